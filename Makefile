@@ -1,0 +1,60 @@
+# The press room's commands. `make help` lists them.
+# Every target sets up what it needs itself: a virtual environment from the
+# pinned lock files and, for the tests, Debian's chromium.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUTPUT ?= output
+PORT ?= 8000
+# Every build is strict: a content error stops it with a non-zero exit.
+CONTENT ?= content
+PELICAN := $(BIN)/pelican $(CONTENT) --fatal errors
+PUBLISH_SITEURL ?= $(SITEURL)
+
+.DEFAULT_GOAL := help
+.PHONY: help html serve devserver publish test clean chromium venv test-venv photos-standin
+
+help: ## List the commands
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/.installed-build: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+$(BIN)/.installed-test: requirements-test.lock $(BIN)/.installed-build
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.lock
+	touch $@
+
+venv: $(BIN)/.installed-build ## Create/update the virtual environment for building
+
+test-venv: $(BIN)/.installed-test
+
+html: venv ## Build the preview site into output/ (drafts and embargoed releases shown)
+	$(PELICAN) -s pelicanconf.py -o $(OUTPUT)
+
+serve: html ## Build, then serve output/ at http://127.0.0.1:8000
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+
+devserver: venv ## Serve at http://127.0.0.1:8000 and rebuild on every change
+	$(PELICAN) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port $(PORT)
+
+publish: venv ## Build the public site (SITEURL=https://host/path make publish)
+	SITEURL="$(PUBLISH_SITEURL)" $(PELICAN) -s publishconf.py -o $(OUTPUT)
+
+chromium: ## Install Debian's chromium for the browser tests (never a downloaded browser)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-liberation ; }
+
+test: test-venv chromium ## Run every test, browser tests included
+	$(BIN)/python -m pytest
+
+photos-standin: venv ## Regenerate the INNOPARK stand-in photos
+	$(BIN)/python scripts/make_standin_photos.py
+
+clean: ## Remove output/ and caches (the photo cache too: next build re-encodes)
+	rm -rf $(OUTPUT) .cache __pycache__ .pytest_cache

@@ -1,0 +1,74 @@
+"""Press room settings for a local preview (`make html`, `make devserver`).
+
+publishconf.py imports everything from here and overrides what differs for
+the public site. Press-room settings (PRESS_ROOM_*) have their defaults in
+plugins/press_room/settings.py; override them here.
+"""
+
+SITENAME = "HKSTP Press Room"
+SITEURL = ""
+TIMEZONE = "Asia/Hong_Kong"
+DEFAULT_LANG = "en"
+
+PATH = "content"
+ARTICLE_PATHS = ["releases"]
+PAGE_PATHS = ["pages"]
+# Photos are published by the press_room plugin (renditions, no EXIF), never
+# copied as they are: only the organisation's logo is static.
+STATIC_PATHS = ["images"]
+READERS = {"html": None, "rst": None}
+
+THEME = "theme"
+THEME_STATIC_PATHS = []  # theme assets are published content-hashed by the plugin
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["press_room"]
+
+# Templates escape every value unless it is marked safe (release bodies are
+# rendered HTML; everything from front matter is text).
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+MARKDOWN = {
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
+    "output_format": "html5",
+}
+
+# Clean, permanent URLs: a folder with index.html per page.
+ARTICLE_URL = "releases/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "releases/{date:%Y}/{slug}/index.html"
+DRAFT_URL = "drafts/releases/{date:%Y}/{slug}/"
+DRAFT_SAVE_AS = "drafts/releases/{date:%Y}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "releases/category/{slug}/"
+CATEGORY_SAVE_AS = "releases/category/{slug}/index.html"
+TAG_URL = "releases/tag/{slug}/"
+TAG_SAVE_AS = "releases/tag/{slug}/index.html"
+
+# Not (yet) part of the press room: no author pages, date archives or
+# index-of-taxonomy pages are written.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds arrive with the archive work; none are written yet.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Same input, same output: no build timestamps in pages.
+DEFAULT_DATE = None
+OUTPUT_SOURCES = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

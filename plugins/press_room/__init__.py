@@ -1,0 +1,26 @@
+"""Press room: the site-local Pelican plugin.
+
+`register()` is the plugin's only wiring: every behaviour lives in a module of
+its own (see the README's layout section) and is connected to Pelican here.
+"""
+
+from pelican import signals
+
+from . import build_checks, navigation, reader, settings, site_data, template_helpers
+from .generator import PressRoomGenerator
+
+
+def _add_generator(pelican):
+    return PressRoomGenerator
+
+
+def register():
+    signals.initialized.connect(settings.apply_defaults)
+    signals.initialized.connect(build_checks.start_build)
+    signals.initialized.connect(site_data.load_into_settings)
+    signals.initialized.connect(template_helpers.register)
+    signals.readers_init.connect(reader.install)
+    signals.content_object_init.connect(build_checks.collect_content_problems)
+    signals.article_generator_finalized.connect(navigation.link_neighbours)
+    signals.get_generators.connect(_add_generator)
+    signals.all_generators_finalized.connect(build_checks.stop_on_problems)

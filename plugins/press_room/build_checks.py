@@ -1,0 +1,61 @@
+"""Stop the build, after reading everything, if any content problem was found.
+
+Pelican on its own logs a bad file and skips it with exit status 0: a release
+would silently go missing. Instead every problem is collected while reading
+and the build stops before anything is written, listing all of them at once.
+Problems travel inside each release's metadata so that they are reported
+again when Pelican takes the release from its content cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from .problems import ContentError, Problem
+
+PROBLEMS_KEY = "press_room_problems"
+
+_problems: list[Problem] = []
+
+
+class _NoTracebackForContentErrors(logging.Filter):
+    """Pelican logs a failed build with its traceback; for a content error
+    the listed problems are the whole story and a traceback only frightens."""
+
+    def filter(self, record):
+        if record.exc_info and isinstance(record.exc_info[1], ContentError):
+            record.exc_info = None
+        return True
+
+
+_quiet_content_errors = _NoTracebackForContentErrors()
+
+
+def start_build(pelican=None):
+    _problems.clear()
+    for handler in logging.getLogger().handlers + logging.getLogger("pelican").handlers:
+        handler.addFilter(_quiet_content_errors)
+
+
+def report(problem: Problem):
+    if problem not in _problems:
+        _problems.append(problem)
+
+
+def collect_content_problems(content):
+    for problem in content.metadata.get(PROBLEMS_KEY, ()):
+        report(problem)
+
+
+def stop_on_problems(generators=None):
+    if not _problems:
+        return
+    # Grouped by file, each file's problems in the order of its front matter.
+    for problem in sorted(_problems, key=lambda p: p.file):
+        print(problem, file=sys.stderr)
+    count = len(_problems)
+    raise ContentError(
+        f"{count} content problem{'s' if count != 1 else ''} (listed above): "
+        "nothing was written — fix them and build again"
+    )

@@ -1,0 +1,318 @@
+"""The release front-matter contract: which keys exist and what each may hold.
+
+`validate()` checks one release's front matter against the brief's table and
+returns clean values plus every problem it found (it never stops at the first).
+Each message says what is wrong and what to do, in the writer's terms.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .dates import DateError, parse_release_date
+from .models import Photo, Update
+from .problems import Problem
+from .site_data import Contact, SiteData, contact_from_mapping
+
+RELEASE_KEYS = (
+    "title",
+    "subtitle",
+    "date",
+    "category",
+    "dateline",
+    "summary",
+    "tags",
+    "lang",
+    "slug",
+    "status",
+    "photos",
+    "contacts",
+    "about",
+    "updates",
+)
+REQUIRED = {
+    "title": "add the headline",
+    "date": "add the publication time, e.g. 2021-11-26 10:00 +08:00",
+    "category": "add one of the site's categories",
+}
+PHOTO_KEYS = ("file", "caption", "alt", "credit", "lead")
+UPDATE_KEYS = ("date", "note")
+STATUSES = ("published", "draft")
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
+
+
+@dataclass
+class ReleaseFields:
+    title: str = ""
+    subtitle: str = ""
+    date: datetime | None = None
+    category: str = ""
+    dateline: str = ""
+    summary: str = ""
+    tags: list[str] = field(default_factory=list)
+    lang: str = ""
+    slug: str = ""
+    status: str = "published"
+    photos: list[Photo] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    about: str = ""
+    updates: list[Update] = field(default_factory=list)
+
+
+@dataclass
+class Validation:
+    """Collects problems for one file; `report(field, message)` adds one."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, field_name: str, message: str):
+        self.problems.append(Problem(self.file, field_name, message))
+
+
+def _text(raw: dict, key: str, check: Validation, required: bool = False) -> str:
+    value = raw.get(key)
+    if value is None or value == "":
+        if required:
+            check.report(key, f"missing — {REQUIRED[key]}")
+        return ""
+    if not isinstance(value, str):
+        check.report(key, "must be plain text, not a list or mapping")
+        return ""
+    return value.strip()
+
+
+def _list(raw: dict, key: str, check: Validation) -> list:
+    value = raw.get(key)
+    if value is None or value == "":
+        return []
+    if not isinstance(value, list):
+        check.report(key, f"must be a list — write each item on its own line starting with '- '")
+        return []
+    return value
+
+
+def validate(
+    raw: dict,
+    *,
+    file: str,
+    bundle_dir: str,
+    file_lang: str,
+    site: SiteData | None,
+    languages: tuple[str, ...],
+    timezone: str,
+) -> tuple[ReleaseFields, list[Problem]]:
+    check = Validation(file)
+    fields = ReleaseFields()
+
+    for key in raw:
+        if key not in RELEASE_KEYS:
+            check.report(
+                str(key),
+                "unknown key — check the spelling; allowed keys are: " + ", ".join(RELEASE_KEYS),
+            )
+
+    fields.title = _text(raw, "title", check, required=True)
+    fields.subtitle = _text(raw, "subtitle", check)
+    fields.summary = _text(raw, "summary", check)
+
+    date_text = _text(raw, "date", check, required=True)
+    if date_text:
+        try:
+            fields.date = parse_release_date(date_text, timezone)
+        except DateError as error:
+            check.report("date", str(error))
+
+    fields.category = _text(raw, "category", check, required=True)
+    if fields.category and site is not None and fields.category not in site.categories:
+        check.report(
+            "category",
+            f'"{fields.category}" is not a configured category — use one of: '
+            + ", ".join(site.categories),
+        )
+
+    fields.dateline = _text(raw, "dateline", check) or (site.default_dateline if site else "")
+
+    for index, tag in enumerate(_list(raw, "tags", check), start=1):
+        if not isinstance(tag, str) or not tag.strip():
+            check.report(f"tags[{index}]", "must be a word or phrase")
+        else:
+            fields.tags.append(tag.strip())
+
+    fields.lang = _text(raw, "lang", check) or file_lang
+    if fields.lang not in languages:
+        check.report("lang", f'"{fields.lang}" is not a configured language — use one of: '
+                     + ", ".join(languages))
+    elif fields.lang != file_lang:
+        check.report(
+            "lang",
+            f'"{fields.lang}" contradicts the file name (which says "{file_lang}") — '
+            "remove the lang key or rename the file",
+        )
+
+    fields.slug = _text(raw, "slug", check) or os.path.basename(bundle_dir)
+    if not SLUG_PATTERN.match(fields.slug):
+        where = "slug" if raw.get("slug") else "folder name"
+        check.report(
+            where,
+            f'"{fields.slug}" is not a valid slug — use lower-case letters, digits and hyphens',
+        )
+
+    fields.status = _text(raw, "status", check) or "published"
+    if fields.status not in STATUSES:
+        check.report("status", f'"{fields.status}" is not a status — use published or draft')
+        fields.status = "draft"
+
+    fields.photos = _photos(raw, check, bundle_dir)
+    fields.contacts = _contacts(raw, check, site)
+
+    fields.about = _text(raw, "about", check) or (site.default_about if site else "")
+    if site is not None and fields.about and fields.about not in site.boilerplates:
+        check.report(
+            "about",
+            f'"{fields.about}" is not a boilerplate in the site data — use one of: '
+            + ", ".join(sorted(site.boilerplates)),
+        )
+
+    fields.updates = _updates(raw, check, timezone)
+    return fields, check.problems
+
+
+def _photos(raw: dict, check: Validation, bundle_dir: str) -> list[Photo]:
+    photos = []
+    bundle_real = os.path.realpath(bundle_dir)
+    for index, entry in enumerate(_list(raw, "photos", check), start=1):
+        where = f"photos[{index}]"
+        if not isinstance(entry, dict):
+            check.report(where, "must be a photo with file, caption and alt")
+            continue
+        for key in entry:
+            if key not in PHOTO_KEYS:
+                check.report(f"{where}.{key}", "unknown key — a photo has " + ", ".join(PHOTO_KEYS))
+        values = {key: entry.get(key) for key in PHOTO_KEYS}
+        for key in ("file", "caption", "alt", "credit", "lead"):
+            if values[key] is not None and not isinstance(values[key], str):
+                check.report(f"{where}.{key}", "must be plain text")
+                values[key] = None
+        file_name = (values["file"] or "").strip()
+        caption = (values["caption"] or "").strip()
+        alt = (values["alt"] or "").strip()
+        ok = True
+        if not file_name:
+            check.report(f"{where}.file", "missing — name the photo file in the release folder")
+            ok = False
+        else:
+            ok = _check_photo_file(file_name, where, check, bundle_dir, bundle_real)
+        if not caption:
+            check.report(f"{where}.caption", "missing — write the caption printed with the photo")
+            ok = False
+        if not alt:
+            check.report(f"{where}.alt", "missing — describe the photo for screen readers")
+            ok = False
+        lead_text = (values["lead"] or "false").strip().lower()
+        if lead_text not in BOOLEANS:
+            check.report(f"{where}.lead", f'"{values["lead"]}" is not true or false')
+            ok = False
+        if ok:
+            photos.append(
+                Photo(
+                    file=file_name,
+                    source=os.path.join(bundle_real, file_name),
+                    caption=caption,
+                    alt=alt,
+                    credit=(values["credit"] or "").strip(),
+                    lead=BOOLEANS[lead_text],
+                )
+            )
+    leads = [p for p in photos if p.lead]
+    if len(leads) > 1:
+        check.report("photos", "more than one photo has lead: true — keep one")
+    elif leads:
+        # The lead photo opens the page; the rest follow in their written order.
+        photos.remove(leads[0])
+        photos.insert(0, leads[0])
+    return photos
+
+
+def _check_photo_file(name, where, check, bundle_dir, bundle_real) -> bool:
+    path = os.path.join(bundle_dir, name)
+    real = os.path.realpath(path)
+    if os.path.isabs(name) or os.path.dirname(real) != bundle_real:
+        check.report(
+            f"{where}.file",
+            f"{name} is outside the release folder — put the photo beside index.md",
+        )
+        return False
+    if os.path.islink(path):
+        check.report(
+            f"{where}.file",
+            f"{name} is a symbolic link — copy the photo itself into the release folder",
+        )
+        return False
+    if not os.path.isfile(path):
+        check.report(
+            f"{where}.file",
+            f"{name} does not exist in the release folder — add the photo or fix the name",
+        )
+        return False
+    if not name.lower().endswith(PHOTO_EXTENSIONS):
+        check.report(
+            f"{where}.file",
+            f"{name} is not a photo type the site publishes — use " + ", ".join(PHOTO_EXTENSIONS),
+        )
+        return False
+    return True
+
+
+def _contacts(raw: dict, check: Validation, site: SiteData | None) -> list[Contact]:
+    contacts = []
+    for index, entry in enumerate(_list(raw, "contacts", check), start=1):
+        where = f"contacts[{index}]"
+        if isinstance(entry, str):
+            if site is None:
+                continue
+            if entry.strip() in site.contacts:
+                contacts.append(site.contacts[entry.strip()])
+            else:
+                check.report(
+                    where,
+                    f'"{entry}" is not a contact id in the site data — use one of: '
+                    + ", ".join(sorted(site.contacts))
+                    + ", or write {name, role, phone, email}",
+                )
+            continue
+        contact = contact_from_mapping(entry, where, check.report)
+        if contact:
+            contacts.append(contact)
+    return contacts
+
+
+def _updates(raw: dict, check: Validation, timezone: str) -> list[Update]:
+    updates = []
+    for index, entry in enumerate(_list(raw, "updates", check), start=1):
+        where = f"updates[{index}]"
+        if not isinstance(entry, dict):
+            check.report(where, "must be {date, note}")
+            continue
+        for key in entry:
+            if key not in UPDATE_KEYS:
+                check.report(f"{where}.{key}", "unknown key — an update has date and note")
+        note = entry.get("note")
+        if not isinstance(note, str) or not note.strip():
+            check.report(f"{where}.note", "missing — say what changed")
+            continue
+        if not entry.get("date"):
+            check.report(f"{where}.date", "missing — add when the release was changed")
+            continue
+        try:
+            moment = parse_release_date(entry["date"], timezone)
+        except DateError as error:
+            check.report(f"{where}.date", str(error))
+            continue
+        updates.append(Update(date=moment, note=note.strip()))
+    return sorted(updates, key=lambda u: u.date)
