@@ -13,7 +13,7 @@ PELICAN := $(BIN)/pelican $(CONTENT) --fatal errors
 PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve devserver publish test clean chromium venv test-venv photos-standin
+.PHONY: help html serve devserver publish test clean chromium venv test-venv photos-standin bench-photos
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -52,6 +52,9 @@ chromium: ## Install Debian's chromium for the browser tests (never a downloaded
 
 test: test-venv chromium ## Run every test, browser tests included
 	$(BIN)/python -m pytest
+
+bench-photos: test-venv chromium ## Benchmark the photo pipeline (writes bench/results-photos.md)
+	$(BIN)/python bench/photos.py
 
 photos-standin: venv ## Regenerate the INNOPARK stand-in photos
 	$(BIN)/python scripts/make_standin_photos.py

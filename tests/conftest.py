@@ -36,12 +36,13 @@ class Build:
 
 def build_site(content: Path, output: Path, settings_file: str = "pelicanconf.py",
                extra_settings: dict | None = None, env: dict | None = None,
-               fatal: str = "errors") -> Build:
+               fatal: str = "errors", verbose: bool = False) -> Build:
     """Build `content` into `output` with the repository's settings file."""
     command = [str(PELICAN), str(content), "-s", str(REPO / settings_file), "-o", str(output),
-               "--fatal", fatal]
-    for key, value in (extra_settings or {}).items():
-        command += ["-e", f"{key}={json.dumps(value)}"]
+               "--fatal", fatal] + (["--verbose"] if verbose else [])
+    if extra_settings:
+        # One -e for all: Pelican keeps only the last -e option it is given.
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra_settings.items())]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True,
                             env={**os.environ, "COLUMNS": "200", **(env or {})}, timeout=600)
     return Build(result.returncode, result.stdout, result.stderr, output)

@@ -1,5 +1,9 @@
-"""The plugin's build step: plans photos and assets before any page renders,
-writes their files after."""
+"""The plugin's build step: photos, press kits and theme assets.
+
+Everything a page links to is planned (and encoded, where the cache lacks it)
+before any page renders, because pages show sizes and hashed names; the files
+are copied into the output after.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,20 @@ import logging
 import os
 import shutil
 
-from PIL import UnidentifiedImageError
 from pelican.generators import Generator
 
-from . import build_checks
+from . import build_checks, press_kit
 from .assets import build_assets
-from .photos import PhotoPipeline
+from .models import Rendition
+from .photos import PhotoPipeline, PhotoProblem
 from .problems import Problem, display_path
+from .release_text import release_as_text
 
 logger = logging.getLogger(__name__)
+
+# What this plugin publishes under a release's folder; anything else of these
+# types found there is left over from an earlier build and is removed.
+PUBLISHED_MEDIA = (".jpg", ".webp", ".avif", ".zip")
 
 
 def all_releases(context):
@@ -26,41 +35,83 @@ def all_releases(context):
         yield from article.translations
 
 
+def release_folder(article) -> str:
+    return os.path.dirname(article.save_as) + "/"
+
+
 class PressRoomGenerator(Generator):
     def generate_context(self):
         self.pipeline = PhotoPipeline(self.settings)
-        self._plan_photos()
-        self.pipeline.encode_missing()
+        self.kits: dict[str, str] = {}  # output name -> cached zip
+        releases = list(all_releases(self.context))
+        self._plan_photos(releases)
+        for (file, field_name, photo_file), error in self.pipeline.encode_missing():
+            build_checks.report(Problem(file, field_name, f"{photo_file} cannot be decoded "
+                                        f"({error}) — the file is damaged: export it again"))
         self.pipeline.record_sizes()
-        logger.info("Photos: %d files, %d encoded, the rest from the cache",
-                    len(self.pipeline.files), self.pipeline.encoded_count)
+        logger.info("Photos: %d files planned; %d encoded from %d photos, the rest cached",
+                    len(self.pipeline.files), self.pipeline.encoded_files,
+                    self.pipeline.encoded_photos)
+        self._plan_press_kits(releases)
         theme_static = os.path.join(self.theme, "static")
         self.assets = build_assets(theme_static, self.settings["PRESS_ROOM_ASSETS"])
         # Shared context: every template rendered after this sees ASSETS.
         self.context["ASSETS"] = {name: path for name, (path, _) in self.assets.items()}
 
-    def _plan_photos(self):
-        planned: dict[str, object] = {}
-        for article in all_releases(self.context):
-            base_url = os.path.dirname(article.save_as) + "/"
+    def _rights(self) -> str:
+        site = self.settings.get("PRESS_ROOM_SITE")
+        return site.copyright if site else ""
+
+    def _plan_photos(self, releases):
+        planned = {}
+        for article in releases:
             for index, photo in enumerate(getattr(article, "photos", []) or [], start=1):
-                if photo.source in planned:
-                    done = planned[photo.source]
-                    photo.renditions, photo.download = done.renditions, done.download
+                key = (photo.source, photo.caption, photo.credit)
+                if key in planned:  # translations share a bundle's photo files
+                    done = planned[key]
+                    photo.sources, photo.renditions = done.sources, done.renditions
+                    photo.download = done.download
                     continue
+                owner = (display_path(article.source_path), f"photos[{index}].file", photo.file)
                 try:
-                    self.pipeline.plan(photo, base_url)
-                except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-                    build_checks.report(Problem(
-                        display_path(article.source_path), f"photos[{index}].file",
-                        f"{photo.file} cannot be read as an image ({error.__class__.__name__}) "
-                        "— export it again as JPEG or PNG"))
+                    self.pipeline.plan(photo, release_folder(article), rights=self._rights(),
+                                       owner=owner)
+                except PhotoProblem as problem:
+                    build_checks.report(Problem(owner[0], owner[1], f"{photo.file} {problem}"))
                     continue
-                planned[photo.source] = photo
+                planned[key] = photo
+
+    def _plan_press_kits(self, releases):
+        site = self.settings.get("PRESS_ROOM_SITE")
+        cache_dir = os.path.join(self.settings["PRESS_ROOM_CACHE_PATH"], "press-kits")
+        timezone = self.settings["TIMEZONE"]
+        for article in releases:
+            photos = [p for p in getattr(article, "photos", []) or [] if p.download]
+            if not photos or any(not p.download.bytes for p in photos):
+                continue  # no photos, or a photo failed: reported already
+            names = [f"{article.slug}-photo-{n}.jpg" for n in range(1, len(photos) + 1)]
+            boilerplate = site.boilerplates.get(article.about) if site else None
+            members = [
+                *(press_kit.Member(name, self.pipeline.files[p.download.url].cache_file)
+                  for name, p in zip(names, photos)),
+                press_kit.Member("captions.txt", text=press_kit.captions_text(
+                    (name, p.caption, p.credit) for name, p in zip(names, photos))),
+                press_kit.Member(f"{article.slug}.txt",
+                                 text=release_as_text(article, boilerplate, timezone)),
+            ]
+            cached = press_kit.build(members, cache_dir)
+            key = os.path.basename(cached)[:10]
+            name = f"{release_folder(article)}{article.slug}-photos.{key}.zip"
+            self.kits[name] = cached
+            article.press_kit = Rendition(name, 0, 0, bytes=os.path.getsize(cached),
+                                          mime="application/zip")
 
     def generate_output(self, writer):
-        for name, planned in sorted(self.pipeline.files.items()):
-            self._copy(planned.cache_file, name)
+        wanted = {name: planned.cache_file for name, planned in self.pipeline.files.items()}
+        wanted.update(self.kits)
+        for name in sorted(wanted):
+            self._copy(wanted[name], name)
+        self._remove_leftovers(set(wanted))
         for path, data in self.assets.values():
             target = os.path.join(self.output_path, path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -69,5 +120,19 @@ class PressRoomGenerator(Generator):
 
     def _copy(self, source, name):
         target = os.path.join(self.output_path, name)
+        if os.path.exists(target) and os.path.getsize(target) == os.path.getsize(source):
+            return  # names are content hashes: same name and size, same bytes
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copyfile(source, target)
+
+    def _remove_leftovers(self, wanted: set[str]):
+        """Photos and kits of an earlier build that this build no longer publishes."""
+        for top in ("releases", "drafts"):
+            for folder, _, files in os.walk(os.path.join(self.output_path, top)):
+                for file_name in files:
+                    if not file_name.endswith(PUBLISHED_MEDIA):
+                        continue
+                    path = os.path.join(folder, file_name)
+                    name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
+                    if name not in wanted:
+                        os.remove(path)

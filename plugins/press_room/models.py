@@ -26,7 +26,8 @@ class Photo:
     credit: str = ""
     lead: bool = False
     # Filled in by the photo pipeline before any page is rendered.
-    renditions: list[Rendition] = field(default_factory=list)
+    renditions: list[Rendition] = field(default_factory=list)  # JPEG, the fallback
+    sources: dict[str, list[Rendition]] = field(default_factory=dict)  # by format
     download: Rendition | None = None
 
     @property
@@ -39,8 +40,9 @@ class Photo:
         return self.renditions[0]
 
     @property
-    def srcset_renditions(self) -> list[Rendition]:
-        return self.renditions
+    def modern_sources(self) -> list[list[Rendition]]:
+        """AVIF/WebP renditions for <source> elements, best format first."""
+        return [renditions for fmt, renditions in self.sources.items() if fmt != "jpeg"]
 
 
 @dataclass(frozen=True)

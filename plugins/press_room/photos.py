@@ -1,37 +1,31 @@
-"""Photo renditions with Pillow: upright, sRGB, metadata-free, cached by content.
+"""Planning a release's photo files, and encoding what the cache lacks.
 
-Each original yields a few JPEG widths for `srcset` and one high-resolution
-download. Pixels are oriented from EXIF and re-encoded without any EXIF, so
-neither GPS positions nor camera serial numbers are ever published. Encoding
-is the slowest step of a build, so each file is cached under a key made of the
-source bytes' hash and the encoding settings: a rebuild with no photo changed
-encodes nothing, and a cache entry outlives `output/`.
+Every published photo file is named `<stem>-<width>.<key>.<ext>` where `key`
+hashes the source bytes and the settings that shape that file, so a changed
+photo or setting gets a new URL (safe to cache forever) and a cache entry is
+reused across builds and outlives `output/`. Headers are read when planning
+(sizes for `width`/`height`); pixels are decoded only to encode a missing file.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
+import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from PIL import Image, ImageOps
+from PIL import Image, UnidentifiedImageError, features
 
+from . import photo_encode
 from .models import Photo, Rendition
 
-# A decompression bomb must fail fast instead of exhausting memory.
-Image.MAX_IMAGE_PIXELS = 100_000_000
+logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class EncodeJob:
-    source: str
-    cache_file: str
-    width: int | None  # None: the download, capped by max_side instead
-    max_side: int
-    quality: int
+class PhotoProblem(ValueError):
+    """A photo that cannot be published; the message says why and what to do."""
 
 
 def file_digest(path: str) -> str:
@@ -40,14 +34,6 @@ def file_digest(path: str) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def oriented_size(path: str) -> tuple[int, int]:
-    """Width and height as displayed, reading only the header."""
-    with Image.open(path) as image:
-        width, height = image.size
-        orientation = image.getexif().get(0x0112, 1)
-    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
 def planned_widths(original_width: int, widths) -> list[int]:
@@ -70,42 +56,42 @@ def capped(size: tuple[int, int], max_side: int) -> tuple[int, int]:
     return max(1, round(width * factor)), max(1, round(height * factor))
 
 
-def cache_key(source_digest: str, job_settings: dict) -> str:
-    blob = json.dumps({"source": source_digest, **job_settings}, sort_keys=True)
+# Part of every cache key: raise it when a change to the code alters the
+# bytes of an encoded file, so no build reuses a file made the old way.
+PIPELINE_VERSION = 3
+
+
+def cache_key(source_digest: str, shape: dict) -> str:
+    blob = json.dumps({"source": source_digest, "pipeline": PIPELINE_VERSION, **shape},
+                      sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def load_upright_rgb(path: str) -> Image.Image:
-    with Image.open(path) as image:
-        image.seek(0)  # an animated image publishes its first frame
-        upright = ImageOps.exif_transpose(image)
-        if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
-            rgba = upright.convert("RGBA")
-            # JPEG has no transparency: flatten onto white, as print does.
-            background = Image.new("RGB", rgba.size, "white")
-            background.paste(rgba, mask=rgba.getchannel("A"))
-            return background
-        return upright.convert("RGB")
+def inspect(path: str, max_pixels: int) -> tuple[int, int]:
+    """Displayed (oriented) size from the header alone; PhotoProblem if unusable."""
+    if os.path.getsize(path) == 0:
+        raise PhotoProblem("is empty (0 bytes) — copy the photo again")
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            orientation = image.getexif().get(0x0112, 1)
+    except Image.DecompressionBombError:
+        raise PhotoProblem(
+            f"has more than {max_pixels / 1_000_000:g} megapixels — export it smaller"
+        ) from None
+    except (UnidentifiedImageError, SyntaxError, ValueError):
+        raise PhotoProblem("is not an image Pillow can read — export it again as JPEG") from None
+    if width * height > max_pixels:
+        raise PhotoProblem(
+            f"is {width} × {height} px, more than {max_pixels / 1_000_000:g} megapixels "
+            "— export it smaller"
+        )
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
-def encode(job: EncodeJob) -> int:
-    """Encode one rendition into the cache; returns its size in bytes."""
-    image = load_upright_rgb(job.source)
-    if job.width is None:
-        target = capped(image.size, job.max_side)
-    else:
-        target = scaled(image.size, job.width)
-    if target != image.size:
-        image = image.resize(target, Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    # No exif= argument: the published file carries no EXIF at all.
-    image.save(buffer, "JPEG", quality=job.quality, optimize=True, progressive=True)
-    os.makedirs(os.path.dirname(job.cache_file), exist_ok=True)
-    temporary = f"{job.cache_file}.{os.getpid()}.tmp"
-    with open(temporary, "wb") as handle:
-        handle.write(buffer.getvalue())
-    os.replace(temporary, job.cache_file)  # atomic: a half-written file is never cached
-    return len(buffer.getvalue())
+def available_formats(wanted) -> tuple[str, ...]:
+    """The wanted formats this Pillow can write (AVIF needs Pillow built with libavif)."""
+    return tuple(f for f in wanted if f == "jpeg" or features.check(f))
 
 
 @dataclass
@@ -114,65 +100,106 @@ class PlannedFile:
     cache_file: str
 
 
+@dataclass
+class _PendingJob:
+    source: str
+    outputs: list = field(default_factory=list)
+    owners: list = field(default_factory=list)  # (release file, field, photo file) to blame
+
+
 class PhotoPipeline:
-    """Plans every rendition's URL and size, encodes what the cache lacks."""
+    """Plans every rendition's URL and size; encodes what the cache lacks."""
 
     def __init__(self, settings: dict):
         self.widths = tuple(settings["PRESS_ROOM_PHOTO_WIDTHS"])
-        self.quality = settings["PRESS_ROOM_PHOTO_JPEG_QUALITY"]
+        self.formats = available_formats(settings["PRESS_ROOM_PHOTO_FORMATS"])
+        self.quality = dict(settings["PRESS_ROOM_PHOTO_QUALITY"])
         self.download_quality = settings["PRESS_ROOM_DOWNLOAD_JPEG_QUALITY"]
         self.max_side = settings["PRESS_ROOM_DOWNLOAD_MAX_SIDE"]
+        self.max_pixels = settings["PRESS_ROOM_PHOTO_MAX_PIXELS"]
+        self.workers = settings["PRESS_ROOM_PHOTO_WORKERS"] or os.cpu_count() or 1
         self.cache_dir = os.path.join(settings["PRESS_ROOM_CACHE_PATH"], "photos")
+        # Pillow's own bomb check, at our limit: refuse before decoding.
+        Image.MAX_IMAGE_PIXELS = self.max_pixels
         self.files: dict[str, PlannedFile] = {}
-        self.jobs: list[EncodeJob] = []
+        self._pending: dict[str, _PendingJob] = {}
         self._queued: set[str] = set()
         self._planned: list[Rendition] = []
-        self.encoded_count = 0
+        self.encoded_files = 0
+        self.encoded_photos = 0
 
-    def plan(self, photo: Photo, base_url: str) -> None:
-        """Give `photo` its renditions, named `<stem>-<width>.<key>.jpg` under base_url."""
+    def plan(self, photo: Photo, base_url: str, *, rights: str, owner) -> None:
+        """Give `photo` its renditions and download under `base_url`.
+
+        Raises PhotoProblem when the file cannot be published. `owner` is the
+        (release file, field, photo file) blamed if encoding finds it corrupt.
+        """
+        size = inspect(photo.source, self.max_pixels)
         digest = file_digest(photo.source)
-        size = oriented_size(photo.source)
         stem = os.path.splitext(os.path.basename(photo.file))[0]
-        photo.renditions = []
-        for width in planned_widths(size[0], self.widths):
-            key = cache_key(digest, {"width": width, "quality": self.quality, "format": "jpeg"})
-            name = f"{base_url}{stem}-{width}.{key[:10]}.jpg"
-            dims = scaled(size, width)
-            rendition = Rendition(name, dims[0], dims[1])
-            photo.renditions.append(rendition)
-            self._add(rendition, key, photo.source, width, self.quality)
-        key = cache_key(
-            digest, {"download": self.max_side, "quality": self.download_quality, "format": "jpeg"}
-        )
-        name = f"{base_url}{stem}.{key[:10]}.jpg"
-        dims = capped(size, self.max_side)
-        photo.download = Rendition(name, dims[0], dims[1])
-        self._add(photo.download, key, photo.source, None, self.download_quality)
+        widths = planned_widths(size[0], self.widths)
+        if size[0] < self.widths[0]:
+            logger.warning("%s: %s is only %d px wide; photos look best from %d px",
+                           owner[0], photo.file, size[0], self.widths[0])
+        photo.sources = {}
+        for fmt in self.formats:
+            quality = self.quality[fmt]
+            renditions = []
+            for width in widths:
+                dims = scaled(size, width)
+                key = cache_key(digest, {"width": width, "format": fmt, "quality": quality})
+                name = f"{base_url}{stem}-{width}.{key[:10]}.{photo_encode.EXTENSIONS[fmt]}"
+                rendition = Rendition(name, dims[0], dims[1], mime=photo_encode.MIME_TYPES[fmt])
+                renditions.append(rendition)
+                self._add(rendition, key, photo.source, fmt, quality, b"", owner)
+            photo.sources[fmt] = renditions
+        photo.renditions = photo.sources["jpeg"]
 
-    def _add(self, rendition, key, source, width, quality):
-        cache_file = os.path.join(self.cache_dir, key[:2], f"{key}.jpg")
+        xmp = photo_encode.xmp_packet(photo.caption, photo.credit, rights)
+        dims = capped(size, self.max_side)
+        key = cache_key(digest, {"download": self.max_side, "quality": self.download_quality,
+                                 "xmp": hashlib.sha256(xmp).hexdigest()})
+        photo.download = Rendition(f"{base_url}{stem}.{key[:10]}.jpg", dims[0], dims[1])
+        self._add(photo.download, key, photo.source, "jpeg", self.download_quality, xmp, owner)
+
+    def _add(self, rendition, key, source, fmt, quality, xmp, owner):
+        extension = photo_encode.EXTENSIONS[fmt]
+        cache_file = os.path.join(self.cache_dir, key[:2], f"{key}.{extension}")
         self.files[rendition.url] = PlannedFile(rendition.url, cache_file)
         self._planned.append(rendition)
-        if cache_file not in self._queued and not os.path.exists(cache_file):
-            self._queued.add(cache_file)
-            self.jobs.append(EncodeJob(source, cache_file, width, self.max_side, quality))
-
-    def encode_missing(self) -> None:
-        """Encode every planned file the cache lacks, over all cores."""
-        if not self.jobs:
+        pending = self._pending.setdefault(source, _PendingJob(source))
+        if owner not in pending.owners:
+            pending.owners.append(owner)
+        if cache_file in self._queued or os.path.exists(cache_file):
             return
+        self._queued.add(cache_file)
+        size = (rendition.width, rendition.height)
+        pending.outputs.append(photo_encode.Output(cache_file, fmt, size, quality, xmp))
+
+    def encode_missing(self) -> list[tuple[tuple[str, str, str], str]]:
+        """Encode every missing file over all cores; returns (owner, error) for bad photos."""
+        jobs = [p for p in self._pending.values() if p.outputs]
+        failures = []
+        if jobs:
+            work = [photo_encode.Job(p.source, tuple(p.outputs)) for p in jobs]
+            if self.workers == 1 or len(work) == 1:
+                results = list(map(photo_encode.run, work))
+            else:
+                with ProcessPoolExecutor(max_workers=min(self.workers, len(work))) as pool:
+                    results = list(pool.map(photo_encode.run, work))
+            for pending, error in zip(jobs, results):
+                if error:
+                    failures += [(owner, error) for owner in pending.owners]
+                else:
+                    self.encoded_photos += 1
+                    self.encoded_files += len(pending.outputs)
+        self._pending.clear()
         self._queued.clear()
-        workers = min(len(self.jobs), os.cpu_count() or 1)
-        if workers == 1:
-            list(map(encode, self.jobs))
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                list(pool.map(encode, self.jobs))
-        self.encoded_count += len(self.jobs)
-        self.jobs = []
+        return failures
 
     def record_sizes(self) -> None:
         """Byte sizes, shown beside each download link, once every file exists."""
         for rendition in self._planned:
-            rendition.bytes = os.path.getsize(self.files[rendition.url].cache_file)
+            cache_file = self.files[rendition.url].cache_file
+            if os.path.exists(cache_file):
+                rendition.bytes = os.path.getsize(cache_file)

@@ -41,7 +41,7 @@ REQUIRED = {
 PHOTO_KEYS = ("file", "caption", "alt", "credit", "lead")
 UPDATE_KEYS = ("date", "note")
 STATUSES = ("published", "draft")
-PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
 

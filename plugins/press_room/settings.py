@@ -10,10 +10,18 @@ DEFAULTS = {
     "PRESS_ROOM_DATA_FILE": "data/site.yml",
     # Languages a release may be written in; the first is the default.
     "PRESS_ROOM_LANGUAGES": ("en", "zh-hant", "zh-hans"),
-    # Photo renditions: widths in CSS pixels, never upscaled.
-    "PRESS_ROOM_PHOTO_WIDTHS": (480, 960, 1600),
-    "PRESS_ROOM_PHOTO_JPEG_QUALITY": 82,
-    # Longest side of the high-resolution download.
+    # Photo renditions: widths in pixels (never upscaled), formats in order of
+    # preference for <picture> (AVIF is skipped where Pillow cannot write it;
+    # JPEG is always made: it is the fallback every browser reads).
+    "PRESS_ROOM_PHOTO_WIDTHS": (480, 960, 1600, 2400),
+    "PRESS_ROOM_PHOTO_FORMATS": ("avif", "webp", "jpeg"),
+    "PRESS_ROOM_PHOTO_QUALITY": {"avif": 60, "webp": 80, "jpeg": 82},
+    # Larger photos are refused before decoding (decompression bombs).
+    "PRESS_ROOM_PHOTO_MAX_PIXELS": 100_000_000,
+    # Encoding processes; None: one per core.
+    "PRESS_ROOM_PHOTO_WORKERS": None,
+    # The high-resolution download: original pixels, upright, sRGB, JPEG,
+    # longest side capped, caption/credit/copyright embedded as XMP.
     "PRESS_ROOM_DOWNLOAD_MAX_SIDE": 4000,
     "PRESS_ROOM_DOWNLOAD_JPEG_QUALITY": 90,
     # Encoded photos survive `make clean`: re-encoding is the slowest step.

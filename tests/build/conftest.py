@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_site, copy_fixture
+from tests.conftest import FIXTURES, build_site, copy_fixture
 
-FILLER_COUNT = 10  # with the 3 named releases: 13, so home has two pages
+NAMED_RELEASES = len(list((FIXTURES / "site" / "releases").glob("*/*/index.md")))
+FILLER_COUNT = 10  # with the named releases: more than 10, so home has two pages
 
 
 def write_filler_releases(content: Path, count: int) -> None:

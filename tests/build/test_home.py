@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.build.conftest import FILLER_COUNT
+from tests.build.conftest import FILLER_COUNT, NAMED_RELEASES
 from tests.conftest import soup
 
 
@@ -27,7 +27,7 @@ def test_second_page_holds_the_rest_and_pagination_links(fixture_site):
     next_link = first.select_one('.pr-pagination a[rel="next"]')
     assert next_link["href"] == "/page/2/"
     second = soup(fixture_site.output / "page/2/index.html")
-    assert len(card_titles(second)) == 3 + FILLER_COUNT - 10
+    assert len(card_titles(second)) == NAMED_RELEASES + FILLER_COUNT - 10
     assert second.select_one('.pr-pagination a[rel="prev"]')["href"] == "/"
     assert second.select_one(".pr-pagination__status").get_text(strip=True) == "Page 2 of 2"
 

@@ -26,6 +26,15 @@ EXPECTED_LINES = [
     "screen readers",
     f"{INVALID}/photo-without-caption/index.md: photos[1].caption: missing — write the caption "
     "printed with the photo",
+    f"{INVALID}/photo-corrupt/index.md: photos[1].file: truncated.jpg cannot be decoded "
+    "(OSError: image file is truncated (3 bytes not processed)) — the file is damaged: "
+    "export it again",
+    f"{INVALID}/photo-zero-bytes/index.md: photos[1].file: empty.jpg is empty (0 bytes) — copy "
+    "the photo again",
+    f"{INVALID}/photo-not-an-image/index.md: photos[1].file: notes.jpg is not an image Pillow "
+    "can read — export it again as JPEG",
+    f"{INVALID}/photo-huge-dimensions/index.md: photos[1].file: huge.png has more than 100 "
+    "megapixels — export it smaller",
 ]
 
 

@@ -1,20 +1,25 @@
-"""Photo planning: sizes without upscaling, oriented dimensions."""
+"""Photo planning and pixels: sizes without upscaling, upright sRGB pixels."""
 
 from __future__ import annotations
 
+import io
+import xml.etree.ElementTree as ET
+
 import pytest
 from PIL import Image
-from press_room.photos import capped, load_upright_rgb, oriented_size, planned_widths
+from press_room.photo_encode import xmp_packet
+from press_room.photo_pixels import load
+from press_room.photos import PhotoProblem, capped, inspect, planned_widths
 
 
 @pytest.mark.parametrize("original, expected", [
-    (3600, [480, 960, 1600]),
+    (3600, [480, 960, 1600, 2400]),
     (1200, [480, 960, 1200]),  # the original width replaces the larger sizes
     (960, [480, 960]),
     (400, [400]),
 ])
 def test_planned_widths_never_upscale(original, expected):
-    assert planned_widths(original, (480, 960, 1600)) == expected
+    assert planned_widths(original, (480, 960, 1600, 2400)) == expected
 
 
 def test_download_is_capped_on_its_longest_side():
@@ -27,12 +32,57 @@ def test_orientation_six_is_read_as_portrait(tmp_path):
     exif = Image.Exif()
     exif[0x0112] = 6
     Image.new("RGB", (300, 200), "white").save(path, exif=exif)
-    assert oriented_size(str(path)) == (200, 300)
-    assert load_upright_rgb(str(path)).size == (200, 300)
+    assert inspect(str(path), 100_000_000) == (200, 300)
+    assert load(str(path)).size == (200, 300)
 
 
 def test_transparency_is_flattened_onto_white(tmp_path):
     path = tmp_path / "clear.png"
     Image.new("RGBA", (10, 10), (255, 0, 0, 0)).save(path)
-    image = load_upright_rgb(str(path))
+    image = load(str(path))
     assert image.mode == "RGB" and image.getpixel((5, 5)) == (255, 255, 255)
+
+
+def test_sixteen_bit_grey_is_scaled_not_clipped(tmp_path):
+    path = tmp_path / "grey16.png"
+    Image.new("I;16", (8, 8), 32768).save(path)
+    red, green, blue = load(str(path)).getpixel((1, 1))
+    assert 120 <= red <= 136 and red == green == blue, (red, green, blue)
+
+
+def test_cmyk_becomes_rgb(tmp_path):
+    path = tmp_path / "cmyk.jpg"
+    Image.new("CMYK", (8, 8), (255, 0, 0, 0)).save(path, quality=95)  # pure cyan
+    red, green, blue = load(str(path)).getpixel((4, 4))
+    assert red < 40 and green > 200 and blue > 200, (red, green, blue)
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", "is empty (0 bytes) — copy the photo again"),
+    (b"this is text, not a photo", "is not an image Pillow can read — export it again as JPEG"),
+])
+def test_unusable_files_are_named(tmp_path, content, expected):
+    path = tmp_path / "bad.jpg"
+    path.write_bytes(content)
+    with pytest.raises(PhotoProblem) as caught:
+        inspect(str(path), 100_000_000)
+    assert str(caught.value) == expected
+
+
+def test_pixel_limit_is_checked_from_the_header(tmp_path):
+    path = tmp_path / "big.png"
+    Image.new("L", (200, 100)).save(path)
+    with pytest.raises(PhotoProblem) as caught:
+        inspect(str(path), 10_000)
+    assert str(caught.value) == "is 200 × 100 px, more than 0.01 megapixels — export it smaller"
+
+
+def test_xmp_packet_carries_iptc_core_fields():
+    packet = xmp_packet('Caption with <markup> & "quotes"', "Credit Name", "© Org")
+    body = packet.decode()
+    root = ET.fromstring(body[body.index("<x:xmpmeta"): body.index("</x:xmpmeta>") + 12])
+    ns = {"dc": "http://purl.org/dc/elements/1.1/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+          "photoshop": "http://ns.adobe.com/photoshop/1.0/"}
+    assert root.find(".//dc:description//rdf:li", ns).text == 'Caption with <markup> & "quotes"'
+    assert root.find(".//dc:rights//rdf:li", ns).text == "© Org"
+    assert root.find(".//photoshop:Credit", ns).text == "Credit Name"
