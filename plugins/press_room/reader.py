@@ -15,7 +15,7 @@ import re
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import build_checks, schema
+from . import body_html, build_checks, schema
 from .frontmatter import FrontMatterError, decode, split
 from .problems import Problem, display_path
 
@@ -55,9 +55,15 @@ class ReleaseReader(MarkdownReader):
             file_lang = match["lang"] or languages[0]
 
         raw, body = {}, ""
+        limit = settings["PRESS_ROOM_MAX_RELEASE_BYTES"]
         try:
             with open(source_path, "rb") as handle:
-                parts = split(decode(handle.read()))
+                data = handle.read(limit + 1)
+            if len(data) > limit:
+                raise FrontMatterError(
+                    "file", f"is larger than {limit // 1_000_000} MB — a release is text: "
+                    "keep photos and attachments out of it")
+            parts = split(decode(data))
             raw, body = parts.metadata, parts.body
         except FrontMatterError as error:
             problems.append(Problem(shown, error.field, error.message))
@@ -77,7 +83,9 @@ class ReleaseReader(MarkdownReader):
         if not body.strip() and not problems:
             problems.append(Problem(shown, "body", "empty — write the release text below the front matter"))
 
-        content = self._render(body)
+        rendered = self._render(body)
+        problems += [Problem(shown, "body", message) for message in body_html.problems_in(rendered)]
+        content = body_html.sanitise(rendered)
         return content, self._metadata(fields, content, problems)
 
     def _render(self, body: str) -> str:

@@ -8,6 +8,9 @@ DEFAULTS = {
     # Site-wide data (organisation, contacts, boilerplates, categories),
     # relative to Pelican's PATH.
     "PRESS_ROOM_DATA_FILE": "data/site.yml",
+    # A release file larger than this is refused unread (a pasted image, a
+    # runaway export): no press release is a megabyte of text.
+    "PRESS_ROOM_MAX_RELEASE_BYTES": 1_000_000,
     # Languages a release may be written in; the first is the default.
     "PRESS_ROOM_LANGUAGES": ("en", "zh-hant", "zh-hans"),
     # Photo renditions: widths in pixels (never upscaled), formats in order of
