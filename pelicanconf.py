@@ -12,7 +12,7 @@ DEFAULT_LANG = "en"
 
 PATH = "content"
 ARTICLE_PATHS = ["releases"]
-PAGE_PATHS = ["pages"]
+PAGE_PATHS = []  # releases only, for now
 # Photos are published by the press_room plugin (renditions, no EXIF), never
 # copied as they are: only the organisation's logo is static.
 STATIC_PATHS = ["images"]
@@ -38,8 +38,11 @@ ARTICLE_URL = "releases/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "releases/{date:%Y}/{slug}/index.html"
 DRAFT_URL = "drafts/releases/{date:%Y}/{slug}/"
 DRAFT_SAVE_AS = "drafts/releases/{date:%Y}/{slug}/index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
+# Translations (index.zh-hant.md beside index.md) live under their language.
+ARTICLE_LANG_URL = "{lang}/releases/{date:%Y}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/releases/{date:%Y}/{slug}/index.html"
+DRAFT_LANG_URL = "drafts/{lang}/releases/{date:%Y}/{slug}/"
+DRAFT_LANG_SAVE_AS = "drafts/{lang}/releases/{date:%Y}/{slug}/index.html"
 CATEGORY_URL = "releases/category/{slug}/"
 CATEGORY_SAVE_AS = "releases/category/{slug}/index.html"
 TAG_URL = "releases/tag/{slug}/"

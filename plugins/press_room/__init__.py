@@ -6,7 +6,8 @@ its own (see the README's layout section) and is connected to Pelican here.
 
 from pelican import signals
 
-from . import build_checks, navigation, reader, settings, site_data, template_helpers
+from . import (build_checks, embargo, leak_audit, navigation, reader, settings, site_data,
+               template_helpers)
 from .generator import PressRoomGenerator
 
 
@@ -20,7 +21,11 @@ def register():
     signals.initialized.connect(site_data.load_into_settings)
     signals.initialized.connect(template_helpers.register)
     signals.readers_init.connect(reader.install)
-    signals.content_object_init.connect(build_checks.collect_content_problems)
+    # Problems first: an invalid release is a "draft" the embargo would drop.
+    signals.article_generator_pretaxonomy.connect(build_checks.collect_content_problems)
+    signals.article_generator_pretaxonomy.connect(embargo.apply)
+    signals.page_generator_finalized.connect(build_checks.collect_content_problems)
     signals.article_generator_finalized.connect(navigation.link_neighbours)
     signals.get_generators.connect(_add_generator)
     signals.all_generators_finalized.connect(build_checks.stop_on_problems)
+    signals.finalized.connect(leak_audit.audit)

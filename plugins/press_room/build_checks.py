@@ -43,9 +43,19 @@ def report(problem: Problem):
         _problems.append(problem)
 
 
-def collect_content_problems(content):
-    for problem in content.metadata.get(PROBLEMS_KEY, ()):
-        report(problem)
+# Every list of content Pelican's article and page generators keep.
+_CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations",
+                  "hidden_articles", "hidden_translations", "pages", "hidden_pages",
+                  "draft_pages", "hidden_translations", "draft_translations")
+
+
+def collect_content_problems(generator):
+    """After a generator has read everything, cached or not (content_object_init
+    does not fire for content Pelican takes whole from its cache)."""
+    for name in _CONTENT_LISTS:
+        for article in getattr(generator, name, []):
+            for problem in article.metadata.get(PROBLEMS_KEY, ()):
+                report(problem)
 
 
 def stop_on_problems(generators=None):

@@ -69,3 +69,9 @@ def short_date(moment: datetime, site_timezone: str) -> str:
 def iso(moment: datetime) -> str:
     """ISO 8601 with the offset, for <time datetime> and machine readers."""
     return moment.isoformat(timespec="minutes")
+
+
+def embargo_time(moment: datetime, site_timezone: str) -> str:
+    """`26 Nov 2021, 10:00 HKT`: the banner's exact minute, in newsroom time."""
+    local = in_site_time(moment, site_timezone)
+    return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}"

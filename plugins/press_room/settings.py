@@ -5,6 +5,12 @@ a value that a site might want to change.
 """
 
 DEFAULTS = {
+    # True in publishconf.py: embargoed and draft releases leave no trace.
+    # False (preview): they are shown with a banner and noindex.
+    "PRESS_ROOM_PUBLISH": False,
+    # The build's "now" for embargoes (e.g. "2021-11-26 10:00 +08:00"); the
+    # PRESS_ROOM_NOW environment variable wins; empty: the real clock.
+    "PRESS_ROOM_NOW": "",
     # Site-wide data (organisation, contacts, boilerplates, categories),
     # relative to Pelican's PATH.
     "PRESS_ROOM_DATA_FILE": "data/site.yml",

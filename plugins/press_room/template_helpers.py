@@ -27,6 +27,7 @@ def register(pelican):
         long_date=partial(dates.long_date, site_timezone=timezone),
         short_date=partial(dates.short_date, site_timezone=timezone),
         iso_date=dates.iso,
+        embargo_time=partial(dates.embargo_time, site_timezone=timezone),
         human_size=human_size,
         clean_url=clean_url,
     )
