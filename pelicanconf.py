@@ -48,16 +48,30 @@ CATEGORY_SAVE_AS = "releases/category/{slug}/index.html"
 TAG_URL = "releases/tag/{slug}/"
 TAG_SAVE_AS = "releases/tag/{slug}/index.html"
 
-# Not (yet) part of the press room: no author pages, date archives or
-# index-of-taxonomy pages are written.
+# Archive pages: all releases, one page per year, the tag index, search, 404.
+DIRECT_TEMPLATES = ["index", "archives", "tags", "search", "404"]
+ARCHIVES_URL = "releases/"
+ARCHIVES_SAVE_AS = "releases/index.html"
+YEAR_ARCHIVE_URL = "releases/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "releases/{date:%Y}/index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+TAGS_URL = "releases/tags/"
+TAGS_SAVE_AS = "releases/tags/index.html"
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+# 404.html (Pelican's default name for the "404" template) is what hosts
+# serve for a missing path: nginx `error_page`, GitHub Pages, S3.
+
+# No author pages or category index: a press room has one author, and the
+# categories are in every page's navigation.
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
-ARCHIVES_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
-TAGS_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
+PAGINATED_TEMPLATES = {"index": None, "archives": None, "period_archives": None,
+                       "tag": None, "category": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -6,8 +6,8 @@ its own (see the README's layout section) and is connected to Pelican here.
 
 from pelican import signals
 
-from . import (build_checks, embargo, leak_audit, navigation, reader, settings, site_data,
-               template_helpers)
+from . import (build_checks, embargo, leak_audit, navigation, reader, related, settings,
+               site_data, template_helpers)
 from .generator import PressRoomGenerator
 
 
@@ -26,6 +26,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(embargo.apply)
     signals.page_generator_finalized.connect(build_checks.collect_content_problems)
     signals.article_generator_finalized.connect(navigation.link_neighbours)
+    signals.article_generator_finalized.connect(related.link_related)
     signals.get_generators.connect(_add_generator)
     signals.all_generators_finalized.connect(build_checks.stop_on_problems)
     signals.finalized.connect(leak_audit.audit)

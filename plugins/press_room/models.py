@@ -29,6 +29,7 @@ class Photo:
     renditions: list[Rendition] = field(default_factory=list)  # JPEG, the fallback
     sources: dict[str, list[Rendition]] = field(default_factory=dict)  # by format
     download: Rendition | None = None
+    crops: dict[str, Rendition] = field(default_factory=dict)  # "16x9" -> lead photo crop
 
     @property
     def default(self) -> Rendition:

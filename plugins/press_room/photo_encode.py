@@ -35,6 +35,7 @@ class Output:
     size: tuple[int, int]  # final pixel size
     quality: int
     xmp: bytes = b""
+    crop: tuple[int, int, int, int] | None = None  # box in the upright original
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,11 @@ def run(job: Job) -> str | None:
         image = photo_pixels.load(job.source)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         return f"{error.__class__.__name__}: {error}"
+    for output in (o for o in job.outputs if o.crop):
+        cropped = image.crop(output.crop).resize(output.size, Image.Resampling.LANCZOS)
+        _store(output.cache_file, _encode(cropped, output))
     current = image
-    for output in sorted(job.outputs, key=lambda o: -o.size[0]):
+    for output in sorted((o for o in job.outputs if not o.crop), key=lambda o: -o.size[0]):
         if current.size != output.size:
             source = current if current.size[0] >= output.size[0] else image
             current = source.resize(output.size, Image.Resampling.LANCZOS)

@@ -61,6 +61,18 @@ def capped(size: tuple[int, int], max_side: int) -> tuple[int, int]:
 PIPELINE_VERSION = 3
 
 
+def centre_crop(size: tuple[int, int], ratio: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The largest box of `ratio` centred in `size`."""
+    width, height = size
+    if width * ratio[1] > height * ratio[0]:  # too wide: trim the sides
+        crop_width = round(height * ratio[0] / ratio[1])
+        left = (width - crop_width) // 2
+        return left, 0, left + crop_width, height
+    crop_height = round(width * ratio[1] / ratio[0])
+    top = (height - crop_height) // 2
+    return 0, top, width, top + crop_height
+
+
 def cache_key(source_digest: str, shape: dict) -> str:
     blob = json.dumps({"source": source_digest, "pipeline": PIPELINE_VERSION, **shape},
                       sort_keys=True)
@@ -118,6 +130,8 @@ class PhotoPipeline:
         self.max_side = settings["PRESS_ROOM_DOWNLOAD_MAX_SIDE"]
         self.max_pixels = settings["PRESS_ROOM_PHOTO_MAX_PIXELS"]
         self.workers = settings["PRESS_ROOM_PHOTO_WORKERS"] or os.cpu_count() or 1
+        self.crop_ratios = tuple(tuple(r) for r in settings["PRESS_ROOM_CROP_RATIOS"])
+        self.crop_width = settings["PRESS_ROOM_CROP_WIDTH"]
         self.cache_dir = os.path.join(settings["PRESS_ROOM_CACHE_PATH"], "photos")
         # Pillow's own bomb check, at our limit: refuse before decoding.
         Image.MAX_IMAGE_PIXELS = self.max_pixels
@@ -162,7 +176,24 @@ class PhotoPipeline:
         photo.download = Rendition(f"{base_url}{stem}.{key[:10]}.jpg", dims[0], dims[1])
         self._add(photo.download, key, photo.source, "jpeg", self.download_quality, xmp, owner)
 
-    def _add(self, rendition, key, source, fmt, quality, xmp, owner):
+    def plan_crops(self, photo: Photo, base_url: str, owner) -> None:
+        """Fixed-ratio crops for search engines' article images (JSON-LD, 16:9,
+        4:3 and 1:1, as Google asks): JPEG, at most PRESS_ROOM_CROP_WIDTH wide."""
+        size = inspect(photo.source, self.max_pixels)
+        digest = file_digest(photo.source)
+        stem = os.path.splitext(os.path.basename(photo.file))[0]
+        photo.crops = {}
+        for ratio in self.crop_ratios:
+            box = centre_crop(size, ratio)
+            box_size = (box[2] - box[0], box[3] - box[1])
+            dims = scaled(box_size, min(self.crop_width, box_size[0]))
+            name_ratio = f"{ratio[0]}x{ratio[1]}"
+            key = cache_key(digest, {"crop": name_ratio, "width": dims[0], "quality": self.quality["jpeg"]})
+            rendition = Rendition(f"{base_url}{stem}-{name_ratio}.{key[:10]}.jpg", dims[0], dims[1])
+            photo.crops[name_ratio] = rendition
+            self._add(rendition, key, photo.source, "jpeg", self.quality["jpeg"], b"", owner, crop=box)
+
+    def _add(self, rendition, key, source, fmt, quality, xmp, owner, crop=None):
         extension = photo_encode.EXTENSIONS[fmt]
         cache_file = os.path.join(self.cache_dir, key[:2], f"{key}.{extension}")
         self.files[rendition.url] = PlannedFile(rendition.url, cache_file)
@@ -174,7 +205,7 @@ class PhotoPipeline:
             return
         self._queued.add(cache_file)
         size = (rendition.width, rendition.height)
-        pending.outputs.append(photo_encode.Output(cache_file, fmt, size, quality, xmp))
+        pending.outputs.append(photo_encode.Output(cache_file, fmt, size, quality, xmp, crop))
 
     def encode_missing(self) -> list[tuple[tuple[str, str, str], str]]:
         """Encode every missing file over all cores; returns (owner, error) for bad photos."""

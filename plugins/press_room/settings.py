@@ -11,6 +11,9 @@ DEFAULTS = {
     # The build's "now" for embargoes (e.g. "2021-11-26 10:00 +08:00"); the
     # PRESS_ROOM_NOW environment variable wins; empty: the real clock.
     "PRESS_ROOM_NOW": "",
+    # Atom feeds: every release, and one per category.
+    "PRESS_ROOM_FEED_ALL": "feeds/all.atom.xml",
+    "PRESS_ROOM_FEED_CATEGORY": "feeds/category/{slug}.atom.xml",
     # Site-wide data (organisation, contacts, boilerplates, categories),
     # relative to Pelican's PATH.
     "PRESS_ROOM_DATA_FILE": "data/site.yml",
@@ -25,6 +28,9 @@ DEFAULTS = {
     "PRESS_ROOM_PHOTO_WIDTHS": (480, 960, 1600, 2400),
     "PRESS_ROOM_PHOTO_FORMATS": ("avif", "webp", "jpeg"),
     "PRESS_ROOM_PHOTO_QUALITY": {"avif": 60, "webp": 80, "jpeg": 82},
+    # The lead photo's crops for search engines' article images (JSON-LD).
+    "PRESS_ROOM_CROP_RATIOS": ((16, 9), (4, 3), (1, 1)),
+    "PRESS_ROOM_CROP_WIDTH": 1200,
     # Larger photos are refused before decoding (decompression bombs).
     "PRESS_ROOM_PHOTO_MAX_PIXELS": 100_000_000,
     # Encoding processes; None: one per core.

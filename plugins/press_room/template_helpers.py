@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 
 from . import dates
@@ -19,6 +20,34 @@ def clean_url(url: str) -> str:
     return url[: -len("index.html")] if url.endswith("index.html") else url
 
 
+def groupby_year(releases):
+    """[(year, releases)] in the order given (newest first for `dates`).
+    The year is the one in the release's own date, as in its URL."""
+    groups: dict[int, list] = {}
+    for release in releases:
+        groups.setdefault(release.date.year, []).append(release)
+    return list(groups.items())
+
+
+def month_label(release) -> str:
+    return f"{release.date:%B %Y}"
+
+
+def groupby_month(releases):
+    groups: dict[str, list] = {}
+    for release in releases:
+        groups.setdefault(month_label(release), []).append(release)
+    return list(groups.items())
+
+
+def month_counts(releases):
+    return [(month, len(items)) for month, items in groupby_month(releases)]
+
+
+def year_url(year, pattern: str) -> str:
+    return pattern.format(date=datetime(int(year), 1, 1))
+
+
 def register(pelican):
     settings = pelican.settings
     timezone = settings["TIMEZONE"]
@@ -30,5 +59,13 @@ def register(pelican):
         embargo_time=partial(dates.embargo_time, site_timezone=timezone),
         human_size=human_size,
         clean_url=clean_url,
+        groupby_year=groupby_year,
+        groupby_month=groupby_month,
+        month_counts=month_counts,
     )
     settings["JINJA_FILTERS"] = filters
+    year_pattern = settings["YEAR_ARCHIVE_URL"]
+    template_globals = dict(settings.get("JINJA_GLOBALS") or {})
+    # partial, not lambda: Pelican's content cache pickles the settings.
+    template_globals["year_url"] = partial(year_url, pattern=year_pattern)
+    settings["JINJA_GLOBALS"] = template_globals
