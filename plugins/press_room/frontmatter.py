@@ -8,6 +8,8 @@ read as UTC).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import yaml
@@ -22,29 +24,119 @@ class FrontMatterError(ValueError):
         self.message = message
 
 
+# Shown in a message, a value written by the writer is cut to this many
+# characters: a pasted 10 MB title must not come back as a 10 MB error line.
+SHOWN_CHARACTERS = 60
+
+# Characters a one-line message must not carry as they are: control and
+# format characters (bidi overrides, zero-width), line and paragraph
+# separators, and lone surrogates.
+_UNPRINTABLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+
+
+def _escaped(character: str) -> str:
+    if character in "\n\r\t":
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}[character]
+    return f"\\u{ord(character):04x}" if ord(character) <= 0xFFFF else f"\\U{ord(character):08x}"
+
+
+def shown(value, limit: int = SHOWN_CHARACTERS) -> str:
+    """A writer's text as a message may echo it: one line, and short.
+
+    Invisible and line-breaking characters are written as escapes; text
+    longer than `limit` is cut, with its length in characters after it.
+    """
+    text = value if isinstance(value, str) else str(value)
+    cut = text[:limit]
+    one_line = "".join(
+        _escaped(c) if unicodedata.category(c) in _UNPRINTABLE_CATEGORIES else c for c in cut
+    )
+    if len(text) > limit:
+        return f"{one_line}… ({len(text):,} characters)"
+    return one_line
+
+
+def quoted(value, limit: int = SHOWN_CHARACTERS) -> str:
+    """`shown`, in double quotes: how messages quote what the writer typed."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > limit:
+        return f'"{shown(text[:limit], limit)}…" ({len(text):,} characters)'
+    return f'"{shown(text, limit)}"'
+
+
 class _StringsOnlyLoader(yaml.SafeLoader):
-    """SafeLoader that never converts scalars to bool, int, float, null or dates."""
+    """SafeLoader that never converts scalars to bool, int, float, null or dates.
+
+    Only three kinds of value exist: text, lists and mappings. An explicit
+    tag (`!!int`, `!!binary`, `!!timestamp`, `!custom`) is refused rather
+    than constructed: SafeLoader's typed constructors raise plain Python
+    errors (ValueError, KeyError) on bad input, and none of them has a use in
+    a press release.
+    """
 
 
 _StringsOnlyLoader.yaml_implicit_resolvers = {}
+_StringsOnlyLoader.yaml_constructors = {}
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+# Characters YAML would accept inside a value (through a "\0" or "\a"
+# escape, or a lone surrogate "\ud800") that cannot be published as text.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _plain_text(loader, node):
+    value = loader.construct_scalar(node)
+    bad = _NOT_TEXT.search(value)
+    if bad:
+        raise yaml.constructor.ConstructorError(
+            None, None,
+            f"the value holds the control character U+{ord(bad.group()):04X}, which is not text",
+            node.start_mark,
+        )
+    return value
+
+
+def _refuse_tag(loader, node):
+    tag = node.tag
+    if tag.startswith(_TAG_PREFIX):
+        tag = "!!" + tag[len(_TAG_PREFIX):]
+    raise yaml.constructor.ConstructorError(
+        None, None,
+        f"the tag {shown(tag)} is not allowed: every value is read as plain text",
+        node.start_mark,
+    )
 
 
 def _no_duplicate_keys(loader, node, deep=False):
     mapping = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            # A list or mapping as a key (`? [a, b]`) is valid YAML, but no key
+            # of ours is one (and Python could not even look it up).
+            raise yaml.constructor.ConstructorError(
+                None, None, "a list or mapping is used as a key", key_node.start_mark
+            )
         key = loader.construct_object(key_node, deep=deep)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
+                None, None, f"duplicate key {quoted(key).replace(chr(34), chr(39))}",
+                key_node.start_mark,
             )
         mapping[key] = loader.construct_object(value_node, deep=deep)
     return mapping
 
 
+_StringsOnlyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _plain_text
+)
+_StringsOnlyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, yaml.SafeLoader.construct_yaml_seq
+)
 # A key written twice would otherwise keep its last value without a word.
 _StringsOnlyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_keys
 )
+_StringsOnlyLoader.add_constructor(None, _refuse_tag)
 
 FENCE = "---"
 
@@ -72,8 +164,18 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
+# Lines are what an editor shows: only CR, LF and CRLF end one. (str.splitlines
+# would also break at form feeds, U+0085 and U+2028, and so miscount.)
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# YAML treats these as line breaks too; a writer never means one in front
+# matter (they arrive pasted from word processors) and line numbers would be
+# wrong after them.
+_YAML_ONLY_BREAKS = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR",
+                     "\u2029": "PARAGRAPH SEPARATOR"}
+
+
 def split(text: str) -> SplitFile:
-    lines = text.splitlines()
+    lines = _LINE_END.split(text)
     if not text.strip():
         raise FrontMatterError("file", "empty — write the front matter and the release text")
     if not lines or lines[0].rstrip() != FENCE:
@@ -94,22 +196,51 @@ def split(text: str) -> SplitFile:
     return SplitFile(metadata=metadata, body=body, body_line=closing + 2)
 
 
+def _line_of(yaml_text: str, position: int, first_line: int) -> int:
+    return first_line + yaml_text.count("\n", 0, position)
+
+
 def load_yaml(yaml_text: str, first_line: int = 1) -> dict:
     """Parse YAML into a dict of strings, lists and dicts; errors carry file line numbers."""
     if "\t" in yaml_text:
-        line = next(i for i, text in enumerate(yaml_text.splitlines()) if "\t" in text)
+        line = next(i for i, text in enumerate(yaml_text.split("\n")) if "\t" in text)
         raise FrontMatterError(
             "front matter",
             f"tab character on line {first_line + line} — indent YAML with spaces only",
         )
+    for character, name in _YAML_ONLY_BREAKS.items():
+        position = yaml_text.find(character)
+        if position >= 0:
+            raise FrontMatterError(
+                "front matter",
+                f"invisible {name} character (U+{ord(character):04X}) on line "
+                f"{_line_of(yaml_text, position, first_line)} — replace it with a space "
+                "or a real line break",
+            )
     try:
         data = yaml.load(yaml_text, Loader=_StringsOnlyLoader)
+    except yaml.reader.ReaderError as error:
+        character = error.character
+        code = character if isinstance(character, int) else ord(character or "\0")
+        raise FrontMatterError(
+            "front matter",
+            f"invisible control character U+{code:04X} on line "
+            f"{_line_of(yaml_text, error.position, first_line)} — delete it",
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         where = f" on line {first_line + mark.line}" if mark is not None else ""
         what = getattr(error, "problem", None) or str(error)
+        what = shown(" ".join(what.split()), limit=200)
         raise FrontMatterError(
             "front matter", f"invalid YAML{where} ({what}) — fix the YAML syntax"
+        ) from None
+    except RecursionError:
+        # PyYAML composes nested lists and mappings recursively: a file of
+        # `[[[[…` runs out of stack. No release nests more than three levels.
+        raise FrontMatterError(
+            "front matter",
+            "lists or mappings nested too deeply — write one key per line, with plain lists",
         ) from None
     if data is None:
         return {}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .dates import DateError, parse_release_date
+from .frontmatter import quoted, shown
 from .models import Photo, Update
 from .problems import Problem
 from .site_data import Contact, SiteData, contact_from_mapping
@@ -44,6 +45,19 @@ STATUSES = ("published", "draft")
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
+
+# Longest text each field may hold, in characters, with what to do beyond it.
+MAX_LENGTH = {
+    "title": (300, "shorten the headline"),
+    "subtitle": (600, "shorten the deck"),
+    "summary": (600, "keep it to one or two sentences"),
+    "tag": (60, "use a shorter word or phrase"),
+    "caption": (2000, "shorten the caption"),
+    "alt": (300, "describe the photo in fewer words (details belong in the caption)"),
+    "contact": (300, "shorten it"),
+}
+MAX_TAGS = 20
+MAX_PHOTOS = 60
 
 
 @dataclass
@@ -84,7 +98,20 @@ def _text(raw: dict, key: str, check: Validation, required: bool = False) -> str
     if not isinstance(value, str):
         check.report(key, "must be plain text, not a list or mapping")
         return ""
-    return value.strip()
+    value = value.strip()
+    if key in MAX_LENGTH:
+        value = _within_limit(value, key, MAX_LENGTH[key], check)
+    return value
+
+
+def _within_limit(value: str, where: str, limit: tuple[int, str], check: Validation) -> str:
+    """`value`, reported if longer than the limit (never echoed: it is long);
+    cut to the limit so that nothing later works on a 10 MB string."""
+    most, what_to_do = limit
+    if len(value) > most:
+        check.report(where, f"too long ({len(value):,} characters; at most {most:,}) — {what_to_do}")
+        return value[:most]
+    return value
 
 
 def _list(raw: dict, key: str, check: Validation) -> list:
@@ -113,7 +140,7 @@ def validate(
     for key in raw:
         if key not in RELEASE_KEYS:
             check.report(
-                str(key),
+                shown(key),
                 "unknown key — check the spelling; allowed keys are: " + ", ".join(RELEASE_KEYS),
             )
 
@@ -132,26 +159,31 @@ def validate(
     if fields.category and site is not None and fields.category not in site.categories:
         check.report(
             "category",
-            f'"{fields.category}" is not a configured category — use one of: '
+            f"{quoted(fields.category)} is not a configured category — use one of: "
             + ", ".join(site.categories),
         )
 
     fields.dateline = _text(raw, "dateline", check) or (site.default_dateline if site else "")
 
-    for index, tag in enumerate(_list(raw, "tags", check), start=1):
+    tags = _list(raw, "tags", check)
+    if len(tags) > MAX_TAGS:
+        check.report("tags", f"{len(tags):,} tags, more than {MAX_TAGS} — keep the "
+                     f"{MAX_TAGS} that say most about the release")
+    for index, tag in enumerate(tags, start=1):
         if not isinstance(tag, str) or not tag.strip():
             check.report(f"tags[{index}]", "must be a word or phrase")
         else:
-            fields.tags.append(tag.strip())
+            fields.tags.append(_within_limit(tag.strip(), f"tags[{index}]", MAX_LENGTH["tag"],
+                                             check))
 
     fields.lang = _text(raw, "lang", check) or file_lang
     if fields.lang not in languages:
-        check.report("lang", f'"{fields.lang}" is not a configured language — use one of: '
+        check.report("lang", f"{quoted(fields.lang)} is not a configured language — use one of: "
                      + ", ".join(languages))
     elif fields.lang != file_lang:
         check.report(
             "lang",
-            f'"{fields.lang}" contradicts the file name (which says "{file_lang}") — '
+            f'{quoted(fields.lang)} contradicts the file name (which says "{file_lang}") — '
             "remove the lang key or rename the file",
         )
 
@@ -160,12 +192,13 @@ def validate(
         where = "slug" if raw.get("slug") else "folder name"
         check.report(
             where,
-            f'"{fields.slug}" is not a valid slug — use lower-case letters, digits and hyphens',
+            f"{quoted(fields.slug)} is not a valid slug — use lower-case letters, digits and "
+            "hyphens",
         )
 
     fields.status = _text(raw, "status", check) or "published"
     if fields.status not in STATUSES:
-        check.report("status", f'"{fields.status}" is not a status — use published or draft')
+        check.report("status", f"{quoted(fields.status)} is not a status — use published or draft")
         fields.status = "draft"
 
     fields.photos = _photos(raw, check, bundle_dir)
@@ -175,33 +208,40 @@ def validate(
     if site is not None and fields.about and fields.about not in site.boilerplates:
         check.report(
             "about",
-            f'"{fields.about}" is not a boilerplate in the site data — use one of: '
+            f"{quoted(fields.about)} is not a boilerplate in the site data — use one of: "
             + ", ".join(sorted(site.boilerplates)),
         )
 
-    fields.updates = _updates(raw, check, timezone)
+    fields.updates = _updates(raw, check, timezone, fields.date)
     return fields, check.problems
 
 
 def _photos(raw: dict, check: Validation, bundle_dir: str) -> list[Photo]:
     photos = []
     bundle_real = os.path.realpath(bundle_dir)
-    for index, entry in enumerate(_list(raw, "photos", check), start=1):
+    entries = _list(raw, "photos", check)
+    if len(entries) > MAX_PHOTOS:
+        check.report("photos", f"{len(entries):,} photos, more than {MAX_PHOTOS} — choose the "
+                     f"{MAX_PHOTOS} best, or split the release")
+    for index, entry in enumerate(entries, start=1):
         where = f"photos[{index}]"
         if not isinstance(entry, dict):
             check.report(where, "must be a photo with file, caption and alt")
             continue
         for key in entry:
             if key not in PHOTO_KEYS:
-                check.report(f"{where}.{key}", "unknown key — a photo has " + ", ".join(PHOTO_KEYS))
+                check.report(f"{where}.{shown(key)}",
+                             "unknown key — a photo has " + ", ".join(PHOTO_KEYS))
         values = {key: entry.get(key) for key in PHOTO_KEYS}
         for key in ("file", "caption", "alt", "credit", "lead"):
             if values[key] is not None and not isinstance(values[key], str):
                 check.report(f"{where}.{key}", "must be plain text")
                 values[key] = None
         file_name = (values["file"] or "").strip()
-        caption = (values["caption"] or "").strip()
-        alt = (values["alt"] or "").strip()
+        caption = _within_limit((values["caption"] or "").strip(), f"{where}.caption",
+                                MAX_LENGTH["caption"], check)
+        alt = _within_limit((values["alt"] or "").strip(), f"{where}.alt", MAX_LENGTH["alt"],
+                            check)
         ok = True
         if not file_name:
             check.report(f"{where}.file", "missing — name the photo file in the release folder")
@@ -216,9 +256,9 @@ def _photos(raw: dict, check: Validation, bundle_dir: str) -> list[Photo]:
             ok = False
         lead_text = (values["lead"] or "false").strip().lower()
         if lead_text not in BOOLEANS:
-            check.report(f"{where}.lead", f'"{values["lead"]}" is not true or false')
+            check.report(f"{where}.lead", f"{quoted(values['lead'])} is not true or false")
             ok = False
-        if ok:
+        if ok and len(photos) < MAX_PHOTOS:  # beyond, reported above: not worth encoding
             photos.append(
                 Photo(
                     file=file_name,
@@ -239,10 +279,11 @@ def _photos(raw: dict, check: Validation, bundle_dir: str) -> list[Photo]:
     return photos
 
 
-def _check_photo_file(name, where, check, bundle_dir, bundle_real) -> bool:
-    path = os.path.join(bundle_dir, name)
+def _check_photo_file(file_name, where, check, bundle_dir, bundle_real) -> bool:
+    name = shown(file_name, limit=120)  # as messages show it
+    path = os.path.join(bundle_dir, file_name)
     real = os.path.realpath(path)
-    if os.path.isabs(name) or os.path.dirname(real) != bundle_real:
+    if os.path.isabs(file_name) or os.path.dirname(real) != bundle_real:
         check.report(
             f"{where}.file",
             f"{name} is outside the release folder — put the photo beside index.md",
@@ -260,7 +301,7 @@ def _check_photo_file(name, where, check, bundle_dir, bundle_real) -> bool:
             f"{name} does not exist in the release folder — add the photo or fix the name",
         )
         return False
-    if not name.lower().endswith(PHOTO_EXTENSIONS):
+    if not file_name.lower().endswith(PHOTO_EXTENSIONS):
         check.report(
             f"{where}.file",
             f"{name} is not a photo type the site publishes — use " + ", ".join(PHOTO_EXTENSIONS),
@@ -281,18 +322,31 @@ def _contacts(raw: dict, check: Validation, site: SiteData | None) -> list[Conta
             else:
                 check.report(
                     where,
-                    f'"{entry}" is not a contact id in the site data — use one of: '
+                    f"{quoted(entry)} is not a contact id in the site data — use one of: "
                     + ", ".join(sorted(site.contacts))
                     + ", or write {name, role, phone, email}",
                 )
             continue
-        contact = contact_from_mapping(entry, where, check.report)
+        if isinstance(entry, dict):
+            # site_data's messages echo what they find (an e-mail address):
+            # keep every inline value short enough to echo.
+            too_long = False
+            for key, value in entry.items():
+                if isinstance(value, str) and len(value.strip()) > MAX_LENGTH["contact"][0]:
+                    _within_limit(value.strip(), f"{where}.{shown(key)}", MAX_LENGTH["contact"],
+                                  check)
+                    too_long = True
+            if too_long:
+                continue
+        contact = contact_from_mapping(
+            entry, where, lambda field_name, message: check.report(shown(field_name), message))
         if contact:
             contacts.append(contact)
     return contacts
 
 
-def _updates(raw: dict, check: Validation, timezone: str) -> list[Update]:
+def _updates(raw: dict, check: Validation, timezone: str,
+             published: datetime | None) -> list[Update]:
     updates = []
     for index, entry in enumerate(_list(raw, "updates", check), start=1):
         where = f"updates[{index}]"
@@ -301,7 +355,7 @@ def _updates(raw: dict, check: Validation, timezone: str) -> list[Update]:
             continue
         for key in entry:
             if key not in UPDATE_KEYS:
-                check.report(f"{where}.{key}", "unknown key — an update has date and note")
+                check.report(f"{where}.{shown(key)}", "unknown key — an update has date and note")
         note = entry.get("note")
         if not isinstance(note, str) or not note.strip():
             check.report(f"{where}.note", "missing — say what changed")
@@ -309,10 +363,21 @@ def _updates(raw: dict, check: Validation, timezone: str) -> list[Update]:
         if not entry.get("date"):
             check.report(f"{where}.date", "missing — add when the release was changed")
             continue
+        if not isinstance(entry["date"], str):
+            check.report(f"{where}.date", "must be plain text, not a list or mapping")
+            continue
         try:
             moment = parse_release_date(entry["date"], timezone)
         except DateError as error:
             check.report(f"{where}.date", str(error))
+            continue
+        if published is not None and moment < published:
+            check.report(
+                f"{where}.date",
+                f"{quoted(entry['date'].strip())} is before the release's own date "
+                f"({published.isoformat(sep=' ', timespec='minutes')}) — an update comes after "
+                "publication: fix the date",
+            )
             continue
         updates.append(Update(date=moment, note=note.strip()))
     return sorted(updates, key=lambda u: u.date)
