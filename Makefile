@@ -13,7 +13,8 @@ PELICAN := $(BIN)/pelican $(CONTENT) --fatal errors
 PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve devserver publish test clean chromium venv test-venv photos-standin bench-photos
+NPM ?= npm
+.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -26,6 +27,12 @@ $(BIN)/.installed-build: requirements.lock
 
 $(BIN)/.installed-test: requirements-test.lock $(BIN)/.installed-build
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.lock
+	touch $@
+
+# Locked npm tools (the Nu Html Checker). --ignore-scripts: vnu-jar's postinstall
+# would download a Java runtime when none is on PATH; we use Debian's.
+node_modules/.installed: package.json package-lock.json
+	$(NPM) ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 venv: $(BIN)/.installed-build ## Create/update the virtual environment for building
@@ -41,8 +48,18 @@ serve: html ## Build, then serve output/ at http://127.0.0.1:8000
 devserver: venv ## Serve at http://127.0.0.1:8000 and rebuild on every change
 	$(PELICAN) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port $(PORT)
 
-publish: venv ## Build the public site (SITEURL=https://host/path make publish)
-	SITEURL="$(PUBLISH_SITEURL)" $(PELICAN) -s publishconf.py -o $(OUTPUT)
+# The public build goes to $(OUTPUT).new and replaces $(OUTPUT) only when the
+# build, its leak audit (in the plugin), the link check and the HTML validator
+# all pass: a failed publish leaves the previous output untouched.
+publish: venv java node_modules/.installed ## Build the public site (SITEURL=https://host/path make publish)
+	rm -rf $(OUTPUT).new
+	SITEURL="$(PUBLISH_SITEURL)" $(PELICAN) -s publishconf.py -o $(OUTPUT).new
+	PYTHONPATH=plugins $(BIN)/python -m press_room.link_check $(OUTPUT).new --site-url "$(PUBLISH_SITEURL)"
+	scripts/validate_html.sh $(OUTPUT).new
+	rm -rf $(OUTPUT).old
+	if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(OUTPUT).old; fi
+	mv $(OUTPUT).new $(OUTPUT)
+	rm -rf $(OUTPUT).old
 
 chromium: ## Install Debian's chromium for the browser tests (never a downloaded browser)
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -50,7 +67,13 @@ chromium: ## Install Debian's chromium for the browser tests (never a downloaded
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    chromium fonts-liberation ; }
 
-test: test-venv chromium ## Run every test, browser tests included
+java: ## Install Debian's Java for the HTML validator (never a downloaded one)
+	@command -v java >/dev/null 2>&1 || { \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    default-jre-headless ; }
+
+test: test-venv chromium java node_modules/.installed ## Run every test, browser tests included
 	$(BIN)/python -m pytest
 
 bench-photos: test-venv chromium ## Benchmark the photo pipeline (writes bench/results-photos.md)
@@ -60,4 +83,4 @@ photos-standin: venv ## Regenerate the INNOPARK stand-in photos
 	$(BIN)/python scripts/make_standin_photos.py
 
 clean: ## Remove output/ and caches (the photo cache too: next build re-encodes)
-	rm -rf $(OUTPUT) .cache __pycache__ .pytest_cache
+	rm -rf $(OUTPUT) $(OUTPUT).new $(OUTPUT).old .cache __pycache__ .pytest_cache

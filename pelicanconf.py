@@ -26,7 +26,8 @@ PLUGINS = ["press_room"]
 
 # Templates escape every value unless it is marked safe (release bodies are
 # rendered HTML; everything from front matter is text).
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
+                     "extensions": ["jinja2.ext.i18n"]}
 
 MARKDOWN = {
     "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
@@ -38,7 +39,9 @@ ARTICLE_URL = "releases/{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "releases/{date:%Y}/{slug}/index.html"
 DRAFT_URL = "drafts/releases/{date:%Y}/{slug}/"
 DRAFT_SAVE_AS = "drafts/releases/{date:%Y}/{slug}/index.html"
-# Translations (index.zh-hant.md beside index.md) live under their language.
+# Translations are the files of one release folder (the reader sets `bundle`),
+# and live under their language.
+ARTICLE_TRANSLATION_ID = "bundle"
 ARTICLE_LANG_URL = "{lang}/releases/{date:%Y}/{slug}/"
 ARTICLE_LANG_SAVE_AS = "{lang}/releases/{date:%Y}/{slug}/index.html"
 DRAFT_LANG_URL = "drafts/{lang}/releases/{date:%Y}/{slug}/"

@@ -6,27 +6,33 @@ its own (see the README's layout section) and is connected to Pelican here.
 
 from pelican import signals
 
-from . import (build_checks, embargo, leak_audit, navigation, reader, related, settings,
-               site_data, template_helpers)
+from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, reader, related,
+               settings, simplified, site_data, template_helpers, translations)
 from .generator import PressRoomGenerator
+from .language_listings import LanguageListingsGenerator
 
 
-def _add_generator(pelican):
-    return PressRoomGenerator
+def _add_generators(pelican):
+    return [PressRoomGenerator, LanguageListingsGenerator]
 
 
 def register():
     signals.initialized.connect(settings.apply_defaults)
     signals.initialized.connect(build_checks.start_build)
     signals.initialized.connect(site_data.load_into_settings)
+    signals.initialized.connect(languages.register)
     signals.initialized.connect(template_helpers.register)
+    signals.generator_init.connect(i18n.install)
     signals.readers_init.connect(reader.install)
     # Problems first: an invalid release is a "draft" the embargo would drop.
     signals.article_generator_pretaxonomy.connect(build_checks.collect_content_problems)
+    signals.article_generator_pretaxonomy.connect(translations.organise)
+    signals.article_generator_pretaxonomy.connect(simplified.add_conversions)
     signals.article_generator_pretaxonomy.connect(embargo.apply)
     signals.page_generator_finalized.connect(build_checks.collect_content_problems)
     signals.article_generator_finalized.connect(navigation.link_neighbours)
     signals.article_generator_finalized.connect(related.link_related)
-    signals.get_generators.connect(_add_generator)
+    signals.article_generator_finalized.connect(translations.expose)
+    signals.get_generators.connect(_add_generators)
     signals.all_generators_finalized.connect(build_checks.stop_on_problems)
     signals.finalized.connect(leak_audit.audit)

@@ -67,6 +67,11 @@ def parse_release_date(value: str, site_timezone: str) -> datetime:
     return naive.replace(tzinfo=timezone(sign * timedelta(hours=hours, minutes=minutes)))
 
 
+def as_written(moment: datetime) -> str:
+    """A moment as a writer types it: `2021-11-26 10:00 +08:00`."""
+    return f"{moment:%Y-%m-%d %H:%M} {_offset_text(moment.utcoffset())}"
+
+
 def _offset_text(offset: timedelta) -> str:
     minutes = round(offset.total_seconds() / 60)
     sign = "+" if minutes >= 0 else "-"
@@ -114,8 +119,3 @@ def iso(moment: datetime) -> str:
     """ISO 8601 with the offset, for <time datetime> and machine readers."""
     return moment.isoformat(timespec="minutes")
 
-
-def embargo_time(moment: datetime, site_timezone: str) -> str:
-    """`26 Nov 2021, 10:00 HKT`: the banner's exact minute, in newsroom time."""
-    local = in_site_time(moment, site_timezone)
-    return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}"

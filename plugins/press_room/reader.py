@@ -41,6 +41,7 @@ class ReleaseReader(MarkdownReader):
     file_extensions = ["md"]
 
     def read(self, source_path):
+        self._source_path = source_path
         shown = display_path(source_path)
         settings = self.settings
         languages = tuple(settings["PRESS_ROOM_LANGUAGES"])
@@ -109,6 +110,9 @@ class ReleaseReader(MarkdownReader):
             "contacts": fields.contacts,
             "about": fields.about,
             "updates": fields.updates,
+            # Translations are the files of one folder (not of one slug:
+            # 2021/annual-report and 2022/annual-report are two releases).
+            "bundle": os.path.dirname(os.path.abspath(self._source_path)),
             build_checks.PROBLEMS_KEY: tuple(problems),
         }
         if fields.date is not None:

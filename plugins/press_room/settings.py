@@ -20,8 +20,24 @@ DEFAULTS = {
     # A release file larger than this is refused unread (a pasted image, a
     # runaway export): no press release is a megabyte of text.
     "PRESS_ROOM_MAX_RELEASE_BYTES": 1_000_000,
-    # Languages a release may be written in; the first is the default.
+    # Languages a release may be written in; the first is the default and
+    # owns the root URL space, the others live under /<code>/.
     "PRESS_ROOM_LANGUAGES": ("en", "zh-hant", "zh-hans"),
+    # How each language is written: <html lang>/hreflang (BCP 47; zh-Hant-HK
+    # because the Traditional text is Hong Kong usage), its own name for the
+    # language switch, the Babel locale (dates, catalogs), Open Graph locale.
+    "PRESS_ROOM_LANGUAGE_INFO": {
+        "en": {"html": "en", "label": "English", "babel": "en_GB", "og_locale": "en_GB"},
+        "zh-hant": {"html": "zh-Hant-HK", "label": "繁體中文", "babel": "zh_Hant_HK",
+                    "og_locale": "zh_HK"},
+        "zh-hans": {"html": "zh-Hans", "label": "简体中文", "babel": "zh_Hans_CN",
+                    "og_locale": "zh_CN"},
+    },
+    # A release with a Traditional Chinese text but no Simplified one gets a
+    # Simplified version converted by OpenCC (marked as converted on the page).
+    # Off by default: the communications team signs off every published word,
+    # and a machine conversion should be their explicit choice.
+    "PRESS_ROOM_CONVERT_SIMPLIFIED": False,
     # Photo renditions: widths in pixels (never upscaled), formats in order of
     # preference for <picture> (AVIF is skipped where Pillow cannot write it;
     # JPEG is always made: it is the fallback every browser reads).

@@ -1,11 +1,53 @@
-"""Jinja filters the theme uses; registered before any template is loaded."""
+"""Jinja filters the theme uses; registered before any template is loaded.
+
+Date filters take the template context: they write dates in the language of
+the page being rendered (Babel/CLDR patterns), in the site's time zone.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
 
+from babel.dates import format_date, format_skeleton
+from jinja2 import pass_context
+
 from . import dates
+from .languages import resolve
+
+
+def _locale_and_local_time(context, moment):
+    language = resolve(context, context["PRESS_ROOM_LANGUAGE_TABLE"])
+    return language.babel, dates.in_site_time(moment, context["TIMEZONE"])
+
+
+@pass_context
+def long_date(context, moment) -> str:
+    """`26 November 2021` / `2021年11月26日`."""
+    locale, local = _locale_and_local_time(context, moment)
+    return format_date(local, "long", locale=locale)
+
+
+@pass_context
+def short_date(context, moment) -> str:
+    """`26 Nov 2021` / `2021年11月26日`."""
+    locale, local = _locale_and_local_time(context, moment)
+    return format_date(local, "medium", locale=locale)
+
+
+@pass_context
+def embargo_time(context, moment) -> str:
+    """`26 Nov 2021, 10:00 HKT`: the banner's exact minute, in newsroom time."""
+    locale, local = _locale_and_local_time(context, moment)
+    separator = ", " if locale.startswith("en") else " "
+    return f"{format_date(local, 'medium', locale=locale)}{separator}{local:%H:%M} {local.tzname()}"
+
+
+@pass_context
+def month_label(context, moment) -> str:
+    """`November 2021` / `2021年11月`: month headings of the year archive."""
+    language = resolve(context, context["PRESS_ROOM_LANGUAGE_TABLE"])
+    return format_skeleton("yMMMM", moment, locale=language.babel)
 
 
 def human_size(size: int) -> str:
@@ -29,19 +71,19 @@ def groupby_year(releases):
     return list(groups.items())
 
 
-def month_label(release) -> str:
-    return f"{release.date:%B %Y}"
-
-
-def groupby_month(releases):
+@pass_context
+def groupby_month(context, releases):
+    """[(month heading, releases)], in the order given. The month is the one
+    in the release's own date, like its year and URL."""
     groups: dict[str, list] = {}
     for release in releases:
-        groups.setdefault(month_label(release), []).append(release)
+        groups.setdefault(month_label(context, release.date), []).append(release)
     return list(groups.items())
 
 
-def month_counts(releases):
-    return [(month, len(items)) for month, items in groupby_month(releases)]
+@pass_context
+def month_counts(context, releases):
+    return [(month, len(items)) for month, items in groupby_month(context, releases)]
 
 
 def year_url(year, pattern: str) -> str:
@@ -50,13 +92,12 @@ def year_url(year, pattern: str) -> str:
 
 def register(pelican):
     settings = pelican.settings
-    timezone = settings["TIMEZONE"]
     filters = dict(settings.get("JINJA_FILTERS") or {})
     filters.update(
-        long_date=partial(dates.long_date, site_timezone=timezone),
-        short_date=partial(dates.short_date, site_timezone=timezone),
+        long_date=long_date,
+        short_date=short_date,
         iso_date=dates.iso,
-        embargo_time=partial(dates.embargo_time, site_timezone=timezone),
+        embargo_time=embargo_time,
         human_size=human_size,
         clean_url=clean_url,
         groupby_year=groupby_year,
