@@ -14,7 +14,7 @@ PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
 NPM ?= npm
-.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos
+.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos translations
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -78,6 +78,12 @@ test: test-venv chromium java node_modules/.installed ## Run every test, browser
 
 bench-photos: test-venv chromium ## Benchmark the photo pipeline (writes bench/results-photos.md)
 	$(BIN)/python bench/photos.py
+
+translations: venv ## Update the theme's gettext catalogs from the templates (extract, update, check)
+	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location \
+	  --sort-output --project press-room .
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations
+	$(BIN)/pybabel compile -d theme/translations --statistics
 
 photos-standin: venv ## Regenerate the INNOPARK stand-in photos
 	$(BIN)/python scripts/make_standin_photos.py

@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 from . import build_checks, press_kit
 from .assets import build_assets
+from .languages import languages
 from .models import Rendition
 from .photos import PhotoPipeline, PhotoProblem
 from .problems import Problem, display_path
@@ -87,19 +88,23 @@ class PressRoomGenerator(Generator):
         site = self.settings.get("PRESS_ROOM_SITE")
         cache_dir = os.path.join(self.settings["PRESS_ROOM_CACHE_PATH"], "press-kits")
         timezone = self.settings["TIMEZONE"]
+        table = languages(self.settings)
         for article in releases:
             photos = [p for p in getattr(article, "photos", []) or [] if p.download]
             if not photos or any(not p.download.bytes for p in photos):
                 continue  # no photos, or a photo failed: reported already
             names = [f"{article.slug}-photo-{n}.jpg" for n in range(1, len(photos) + 1)]
-            boilerplate = site.boilerplates.get(article.about) if site else None
+            local = site.translations.get(article.lang) if site else None
+            boilerplate = ((local.boilerplates.get(article.about) if local else None)
+                           or (site.boilerplates.get(article.about) if site else None))
             members = [
                 *(press_kit.Member(name, self.pipeline.files[p.download.url].cache_file)
                   for name, p in zip(names, photos)),
                 press_kit.Member("captions.txt", text=press_kit.captions_text(
                     (name, p.caption, p.credit) for name, p in zip(names, photos))),
                 press_kit.Member(f"{article.slug}.txt",
-                                 text=release_as_text(article, boilerplate, timezone)),
+                                 text=release_as_text(article, boilerplate, timezone,
+                                                      table[article.lang].babel)),
             ]
             cached = press_kit.build(members, cache_dir)
             key = os.path.basename(cached)[:10]

@@ -28,8 +28,11 @@ def load_catalogs(directory: str, locales) -> dict[str, gettext.NullTranslations
     source strings (English), which is what the default language needs."""
     catalogs = {}
     for locale in locales:
-        path = os.path.join(directory, locale, "LC_MESSAGES", f"{CATALOG_DOMAIN}.po")
-        if not os.path.exists(path):
+        # zh_Hant_HK reads zh_Hant's catalog unless a region-specific one exists.
+        candidates = [os.path.join(directory, name, "LC_MESSAGES", f"{CATALOG_DOMAIN}.po")
+                      for name in (locale, locale.rsplit("_", 1)[0])]
+        path = next((c for c in candidates if os.path.exists(c)), None)
+        if path is None:
             catalogs[locale] = gettext.NullTranslations()
             continue
         with open(path, "rb") as handle:

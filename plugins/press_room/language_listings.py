@@ -14,7 +14,8 @@ from datetime import datetime
 
 from pelican.generators import Generator
 
-from .languages import languages
+from .language_switch import listing_coverage
+from .languages import default_code, languages
 
 # Listing templates that exist once per language, and their URL settings.
 DIRECT = ("index", "archives", "tags", "search")
@@ -31,6 +32,10 @@ class LanguageListingsGenerator(Generator):
                 self.by_language[article.lang].append(article)
         for releases in self.by_language.values():
             releases.sort(key=lambda a: a.date, reverse=True)
+        everyone = {**self.by_language,
+                    default_code(self.settings): list(self.context.get("articles", ()))}
+        # Shared context: the language switch of every page reads it.
+        self.context["PRESS_ROOM_LISTING_COVERAGE"] = listing_coverage(everyone)
 
     def generate_output(self, writer):
         for code, prefix in self.prefixes.items():

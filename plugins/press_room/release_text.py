@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from html.parser import HTMLParser
 
+from babel.dates import format_date
+
 from . import dates
 
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "div"}
@@ -63,13 +65,15 @@ def wrap(paragraphs) -> str:
                                      break_on_hyphens=False) for p in paragraphs)
 
 
-def release_as_text(article, boilerplate, site_timezone: str) -> str:
+def release_as_text(article, boilerplate, site_timezone: str, locale: str = "en_GB") -> str:
     """Headline, deck, dateline, body, contacts and boilerplate as plain text."""
     parts = [article.title]
     if getattr(article, "subtitle", ""):
         parts.append(article.subtitle)
-    when = dates.long_date(article.date, site_timezone)
-    dateline = f"({article.dateline}, {when})" if getattr(article, "dateline", "") else f"({when})"
+    when = format_date(dates.in_site_time(article.date, site_timezone), "long", locale=locale)
+    comma, opening, closing = ("，", "（", "）") if locale.startswith("zh") else (", ", "(", ")")
+    place = getattr(article, "dateline", "")
+    dateline = f"{opening}{place}{comma}{when}{closing}" if place else f"{opening}{when}{closing}"
     body = html_to_paragraphs(article.content)
     if body:
         body[0] = f"{dateline} {body[0]}"

@@ -8,11 +8,13 @@ content problem, naming the data file and the key.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from jinja2 import pass_context
 from markdown import Markdown
 
 from . import build_checks
+from .languages import resolve
 from .frontmatter import FrontMatterError, decode, load_yaml
 from .problems import Problem, display_path
 
@@ -23,6 +25,7 @@ class Contact:
     role: str = ""
     phone: str = ""
     email: str = ""
+    id: str = ""  # the site data's id; "" for a contact written in a release
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,17 @@ class Organisation:
 
 
 @dataclass
+class LocalText:
+    """The site data's words in one more language (all optional)."""
+
+    site_name: str = ""
+    organisation_name: str = ""
+    categories: dict[str, str] = field(default_factory=dict)
+    boilerplates: dict[str, Boilerplate] = field(default_factory=dict)
+    contacts: dict[str, dict] = field(default_factory=dict)  # id -> {name, role}
+
+
+@dataclass
 class SiteData:
     organisation: Organisation
     copyright: str
@@ -48,6 +62,28 @@ class SiteData:
     categories: tuple[str, ...]
     contacts: dict[str, Contact] = field(default_factory=dict)
     boilerplates: dict[str, Boilerplate] = field(default_factory=dict)
+    translations: dict[str, LocalText] = field(default_factory=dict)
+
+
+class SiteText:
+    """The site data as one page shows it: in that page's language where the
+    site data translates it, in the default language otherwise."""
+
+    def __init__(self, site: SiteData, site_name: str, local: LocalText | None):
+        self._site, self._local = site, local or LocalText()
+        self.site_name = self._local.site_name or site_name
+        self.organisation_name = self._local.organisation_name or site.organisation.name
+
+    def category(self, name: str) -> str:
+        return self._local.categories.get(name, name)
+
+    def boilerplate(self, boilerplate_id: str):
+        return (self._local.boilerplates.get(boilerplate_id)
+                or self._site.boilerplates.get(boilerplate_id))
+
+    def contact(self, contact: Contact) -> Contact:
+        words = self._local.contacts.get(contact.id, {}) if contact.id else {}
+        return replace(contact, **{k: v for k, v in words.items() if v})
 
 
 CONTACT_KEYS = {"name", "role", "phone", "email"}
@@ -59,7 +95,9 @@ TOP_LEVEL_KEYS = {
     "categories",
     "contacts",
     "boilerplates",
+    "translations",
 }
+LOCAL_KEYS = {"site_name", "organisation_name", "categories", "boilerplates", "contacts"}
 
 
 def contact_from_mapping(value, where: str, report) -> Contact | None:
@@ -121,7 +159,7 @@ def parse_site_data(data: dict, path: str, content_path: str) -> tuple[SiteData 
     for contact_id, value in raw_contacts.items():
         contact = contact_from_mapping(value, f"contacts.{contact_id}", report)
         if contact:
-            contacts[contact_id] = contact
+            contacts[contact_id] = replace(contact, id=contact_id)
 
     boilerplates = {}
     raw_boilerplates = data.get("boilerplates") or {}
@@ -141,6 +179,8 @@ def parse_site_data(data: dict, path: str, content_path: str) -> tuple[SiteData 
         report("default_about", f'"{default_about}" is not one of the boilerplates — use one of: '
                + ", ".join(sorted(boilerplates)))
 
+    translations = _translations(data.get("translations") or {}, categories, contacts,
+                                 boilerplates, report)
     if problems:
         return None, problems
     site = SiteData(
@@ -151,8 +191,54 @@ def parse_site_data(data: dict, path: str, content_path: str) -> tuple[SiteData 
         categories=tuple(c.strip() for c in categories),
         contacts=contacts,
         boilerplates=boilerplates,
+        translations=translations,
     )
     return site, []
+
+
+def _translations(raw, categories, contacts, boilerplates, report) -> dict[str, LocalText]:
+    """`translations: {zh-hant: {site_name, organisation_name, categories,
+    boilerplates, contacts}}`: every key must name something that exists."""
+    if not isinstance(raw, dict):
+        report("translations", "must map language codes to translated site data")
+        return {}
+    result = {}
+    for code, words in raw.items():
+        where = f"translations.{code}"
+        if not isinstance(words, dict):
+            report(where, "must hold site_name, organisation_name, categories, boilerplates, contacts")
+            continue
+        for key in sorted(set(words) - LOCAL_KEYS):
+            report(f"{where}.{key}", "unknown key — allowed: " + ", ".join(sorted(LOCAL_KEYS)))
+        local = LocalText(site_name=_text(words.get("site_name")),
+                          organisation_name=_text(words.get("organisation_name")))
+        for name, label in (words.get("categories") or {}).items():
+            if name not in categories:
+                report(f"{where}.categories.{name}", "is not one of the categories")
+            local.categories[name] = _text(label)
+        for boilerplate_id, value in (words.get("boilerplates") or {}).items():
+            if boilerplate_id not in boilerplates:
+                report(f"{where}.boilerplates.{boilerplate_id}", "is not one of the boilerplates")
+            elif isinstance(value, dict) and _text(value.get("title")) and _text(value.get("text")):
+                local.boilerplates[boilerplate_id] = Boilerplate(
+                    title=value["title"].strip(), html=Markdown().convert(value["text"]))
+            else:
+                report(f"{where}.boilerplates.{boilerplate_id}", "needs a title and a text")
+        for contact_id, value in (words.get("contacts") or {}).items():
+            if contact_id not in contacts:
+                report(f"{where}.contacts.{contact_id}", "is not one of the contacts")
+            elif isinstance(value, dict):
+                local.contacts[contact_id] = {k: _text(value.get(k)) for k in ("name", "role")}
+        result[code] = local
+    return result
+
+
+@pass_context
+def site_text(context) -> SiteText:
+    """Templates: the site data in the current page's language."""
+    site = context["PRESS_ROOM_SITE"]
+    language = resolve(context, context["PRESS_ROOM_LANGUAGE_TABLE"])
+    return SiteText(site, context["SITENAME"], site.translations.get(language.code))
 
 
 def load(path: str, content_path: str) -> tuple[SiteData | None, list[Problem]]:
@@ -175,6 +261,9 @@ def load_into_settings(pelican):
     for problem in problems:
         build_checks.report(problem)
     settings["PRESS_ROOM_SITE"] = site
+    template_globals = dict(settings.get("JINJA_GLOBALS") or {})
+    template_globals["site_text"] = site_text
+    settings["JINJA_GLOBALS"] = template_globals
     if site is not None:
         settings["ORGANISATION"] = site.organisation
         settings["COPYRIGHT"] = site.copyright

@@ -7,12 +7,12 @@ the page being rendered (Babel/CLDR patterns), in the site's time zone.
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
 
 from babel.dates import format_date, format_skeleton
 from jinja2 import pass_context
 
 from . import dates
+from .language_switch import alternates, localized
 from .languages import resolve
 
 
@@ -86,8 +86,11 @@ def month_counts(context, releases):
     return [(month, len(items)) for month, items in groupby_month(context, releases)]
 
 
-def year_url(year, pattern: str) -> str:
-    return pattern.format(date=datetime(int(year), 1, 1))
+@pass_context
+def year_url(context, year) -> str:
+    """The year archive's URL in the current page's language space."""
+    pattern = context["YEAR_ARCHIVE_URL"].format(date=datetime(int(year), 1, 1))
+    return resolve(context, context["PRESS_ROOM_LANGUAGE_TABLE"]).url_prefix + pattern
 
 
 def register(pelican):
@@ -105,8 +108,7 @@ def register(pelican):
         month_counts=month_counts,
     )
     settings["JINJA_FILTERS"] = filters
-    year_pattern = settings["YEAR_ARCHIVE_URL"]
     template_globals = dict(settings.get("JINJA_GLOBALS") or {})
-    # partial, not lambda: Pelican's content cache pickles the settings.
-    template_globals["year_url"] = partial(year_url, pattern=year_pattern)
+    # Module-level functions, not lambdas: Pelican's content cache pickles settings.
+    template_globals.update(year_url=year_url, localized=localized, alternates=alternates)
     settings["JINJA_GLOBALS"] = template_globals
