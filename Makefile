@@ -14,7 +14,7 @@ PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
 NPM ?= npm
-.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos translations
+.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos translations hosting-files deploy-s3 deploy-ghpages nginx
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -56,6 +56,7 @@ publish: venv java node_modules/.installed ## Build the public site (SITEURL=htt
 	SITEURL="$(PUBLISH_SITEURL)" $(PELICAN) -s publishconf.py -o $(OUTPUT).new
 	PYTHONPATH=plugins $(BIN)/python -m press_room.link_check $(OUTPUT).new --site-url "$(PUBLISH_SITEURL)"
 	scripts/validate_html.sh $(OUTPUT).new
+	$(MAKE) --no-print-directory hosting-files OUTPUT=$(OUTPUT).new
 	rm -rf $(OUTPUT).old
 	if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(OUTPUT).old; fi
 	mv $(OUTPUT).new $(OUTPUT)
@@ -67,13 +68,27 @@ chromium: ## Install Debian's chromium for the browser tests (never a downloaded
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    chromium fonts-liberation ; }
 
+hosting-files: venv ## Precompress output/ (.gz/.br beside text files) and write output/_headers
+	$(BIN)/python scripts/precompress.py $(OUTPUT)
+	$(BIN)/python scripts/write_headers.py $(OUTPUT)
+
+deploy-s3: publish ## Upload to S3: make deploy-s3 BUCKET=s3://bucket/path [DISTRIBUTION=id]
+	scripts/deploy_s3.sh $(OUTPUT) "$(BUCKET)" "$(DISTRIBUTION)"
+
+deploy-ghpages: publish ## Commit output/ to the gh-pages branch (PUSH=1 also pushes)
+	PUSH="$(PUSH)" scripts/deploy_ghpages.sh $(OUTPUT)
+
+nginx: ## Install Debian's nginx for the hosting tests
+	@test -x /usr/sbin/nginx || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx ; }
+
 java: ## Install Debian's Java for the HTML validator (never a downloaded one)
 	@command -v java >/dev/null 2>&1 || { \
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    default-jre-headless ; }
 
-test: test-venv chromium java node_modules/.installed ## Run every test, browser tests included
+test: test-venv chromium java nginx node_modules/.installed ## Run every test, browser tests included
 	$(BIN)/python -m pytest
 
 bench-photos: test-venv chromium ## Benchmark the photo pipeline (writes bench/results-photos.md)

@@ -1,0 +1,1 @@
+"""Serving the published site: nginx, precompression, headers, deploy scripts."""
