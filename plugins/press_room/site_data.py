@@ -48,6 +48,7 @@ class LocalText:
 
     site_name: str = ""
     organisation_name: str = ""
+    default_dateline: str = ""
     categories: dict[str, str] = field(default_factory=dict)
     boilerplates: dict[str, Boilerplate] = field(default_factory=dict)
     contacts: dict[str, dict] = field(default_factory=dict)  # id -> {name, role}
@@ -77,6 +78,9 @@ class SiteText:
     def category(self, name: str) -> str:
         return self._local.categories.get(name, name)
 
+    def default_dateline(self) -> str:
+        return self._local.default_dateline or self._site.default_dateline
+
     def boilerplate(self, boilerplate_id: str):
         return (self._local.boilerplates.get(boilerplate_id)
                 or self._site.boilerplates.get(boilerplate_id))
@@ -97,7 +101,8 @@ TOP_LEVEL_KEYS = {
     "boilerplates",
     "translations",
 }
-LOCAL_KEYS = {"site_name", "organisation_name", "categories", "boilerplates", "contacts"}
+LOCAL_KEYS = {"site_name", "organisation_name", "default_dateline", "categories", "boilerplates",
+              "contacts"}
 
 
 def contact_from_mapping(value, where: str, report) -> Contact | None:
@@ -211,7 +216,8 @@ def _translations(raw, categories, contacts, boilerplates, report) -> dict[str, 
         for key in sorted(set(words) - LOCAL_KEYS):
             report(f"{where}.{key}", "unknown key — allowed: " + ", ".join(sorted(LOCAL_KEYS)))
         local = LocalText(site_name=_text(words.get("site_name")),
-                          organisation_name=_text(words.get("organisation_name")))
+                          organisation_name=_text(words.get("organisation_name")),
+                          default_dateline=_text(words.get("default_dateline")))
         for name, label in (words.get("categories") or {}).items():
             if name not in categories:
                 report(f"{where}.categories.{name}", "is not one of the categories")
