@@ -14,7 +14,7 @@ PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
 NPM ?= npm
-.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos translations hosting-files deploy-s3 deploy-ghpages nginx
+.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos translations lighthouse hosting-files deploy-s3 deploy-ghpages nginx
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -67,6 +67,9 @@ chromium: ## Install Debian's chromium for the browser tests (never a downloaded
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    chromium fonts-liberation ; }
+
+lighthouse: html node_modules/.installed chromium ## Lighthouse (mobile) on home and the INNOPARK page: all 1.00
+	$(BIN)/python scripts/lighthouse.py $(OUTPUT)
 
 hosting-files: venv ## Precompress output/ (.gz/.br beside text files) and write output/_headers
 	$(BIN)/python scripts/precompress.py $(OUTPUT)

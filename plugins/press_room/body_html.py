@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .frontmatter import shown
+
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "strong", "em", "b", "i",
     "blockquote", "code", "pre", "br", "hr", "abbr", "sup", "sub", "dl", "dt", "dd",
@@ -50,14 +52,14 @@ class _Inspector(HTMLParser):
             self._add("contains a level-1 heading — the headline is the page's only one; "
                       "use ## for section headings")
         elif tag not in ALLOWED_TAGS:
-            self._add(f"contains <{tag}> — a press release cannot carry it; remove it")
+            self._add(f"contains <{shown(tag)}> — a press release cannot carry it; remove it")
         for name, value in attrs:
             if name.startswith("on"):
-                self._add(f"contains an event handler ({name}=) — remove it")
+                self._add(f"contains an event handler ({shown(name)}=) — remove it")
             elif name in _URL_ATTRIBUTES and value:
                 scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
                 if scheme and scheme not in URL_SCHEMES and "/" not in scheme:
-                    self._add(f"links to a {scheme}: address — use an https:// link")
+                    self._add(f"links to a {shown(scheme)}: address — use an https:// link")
 
 
 def problems_in(html: str) -> list[str]:

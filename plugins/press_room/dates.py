@@ -20,7 +20,7 @@ from .frontmatter import quoted
 _DATE_PATTERN = re.compile(
     r"""^(?P<date>\d{4}-\d{2}-\d{2})[ T]
         (?P<time>\d{2}:\d{2}(?::\d{2})?)
-        \s*(?P<offset>Z|[+-]\d{2}:?\d{2})?$""",
+        [ ]*(?P<offset>Z|[+-]\d{2}:?\d{2})?$""",
     re.VERBOSE | re.ASCII,
 )
 

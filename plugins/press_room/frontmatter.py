@@ -88,9 +88,10 @@ def _plain_text(loader, node):
     value = loader.construct_scalar(node)
     bad = _NOT_TEXT.search(value)
     if bad:
+        code = ord(bad.group())
+        what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "the control character"
         raise yaml.constructor.ConstructorError(
-            None, None,
-            f"the value holds the control character U+{ord(bad.group()):04X}, which is not text",
+            None, None, f"the value holds {what} U+{code:04X}, which is not text",
             node.start_mark,
         )
     return value

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .dates import DateError, parse_release_date
+from .dates import DateError, as_written, parse_release_date
 from .frontmatter import quoted, shown
 from .models import Photo, Update
 from .problems import Problem
@@ -109,7 +109,8 @@ def _within_limit(value: str, where: str, limit: tuple[int, str], check: Validat
     cut to the limit so that nothing later works on a 10 MB string."""
     most, what_to_do = limit
     if len(value) > most:
-        check.report(where, f"too long ({len(value):,} characters; at most {most:,}) — {what_to_do}")
+        check.report(where,
+                     f"too long ({len(value):,} characters; at most {most:,}) — {what_to_do}")
         return value[:most]
     return value
 
@@ -163,7 +164,9 @@ def validate(
             + ", ".join(site.categories),
         )
 
-    fields.dateline = _text(raw, "dateline", check) or (site.default_dateline if site else "")
+    local = site.translations.get(file_lang) if site else None
+    fields.dateline = (_text(raw, "dateline", check) or (local.default_dateline if local else "")
+                       or (site.default_dateline if site else ""))
 
     tags = _list(raw, "tags", check)
     if len(tags) > MAX_TAGS:
@@ -186,6 +189,10 @@ def validate(
             f'{quoted(fields.lang)} contradicts the file name (which says "{file_lang}") — '
             "remove the lang key or rename the file",
         )
+    if fields.lang != file_lang or fields.lang not in languages:
+        # Reported above; the release keeps a language the site has (code
+        # after this point looks languages up), the file name's if it can.
+        fields.lang = file_lang if file_lang in languages else languages[0]
 
     fields.slug = _text(raw, "slug", check) or os.path.basename(bundle_dir)
     if not SLUG_PATTERN.match(fields.slug):
@@ -195,10 +202,14 @@ def validate(
             f"{quoted(fields.slug)} is not a valid slug — use lower-case letters, digits and "
             "hyphens",
         )
+        # Reported; the slug becomes part of output paths, so a "../x" or a
+        # 10 MB slug must not travel on (uniqueness ignores this file's slug).
+        fields.slug = "invalid"
 
     fields.status = _text(raw, "status", check) or "published"
     if fields.status not in STATUSES:
-        check.report("status", f"{quoted(fields.status)} is not a status — use published or draft")
+        check.report("status",
+                     f"{quoted(fields.status)} is not a status — use published or draft")
         fields.status = "draft"
 
     fields.photos = _photos(raw, check, bundle_dir)
@@ -375,7 +386,7 @@ def _updates(raw: dict, check: Validation, timezone: str,
             check.report(
                 f"{where}.date",
                 f"{quoted(entry['date'].strip())} is before the release's own date "
-                f"({published.isoformat(sep=' ', timespec='minutes')}) — an update comes after "
+                f"({as_written(published)}) — an update comes after "
                 "publication: fix the date",
             )
             continue

@@ -138,3 +138,98 @@ def test_symlinked_photo_is_refused(bundle, tmp_path):
     found = messages({**VALID, "photos": [{**PHOTO, "file": "link.jpg"}]}, bundle)
     assert found == [f"{FILE}: photos[1].file: link.jpg is a symbolic link — copy the photo "
                      "itself into the release folder"]
+
+
+# --- limits, counts, updates, echoes ------------------------------------------
+
+LIMIT_CASES = [
+    ("title over 300", {**VALID, "title": "T" * 301},
+     "title: too long (301 characters; at most 300) — shorten the headline"),
+    ("subtitle over 600", {**VALID, "subtitle": "s" * 601},
+     "subtitle: too long (601 characters; at most 600) — shorten the deck"),
+    ("summary over 600", {**VALID, "summary": "s" * 601},
+     "summary: too long (601 characters; at most 600) — keep it to one or two sentences"),
+    ("tag over 60", {**VALID, "tags": ["ok", "t" * 61]},
+     "tags[2]: too long (61 characters; at most 60) — use a shorter word or phrase"),
+    ("more than 20 tags", {**VALID, "tags": [f"tag {n}" for n in range(21)]},
+     "tags: 21 tags, more than 20 — keep the 20 that say most about the release"),
+    ("caption over 2000", {**VALID, "photos": [{**PHOTO, "caption": "c" * 2001}]},
+     "photos[1].caption: too long (2,001 characters; at most 2,000) — shorten the caption"),
+    ("alt over 300", {**VALID, "photos": [{**PHOTO, "alt": "a" * 301}]},
+     "photos[1].alt: too long (301 characters; at most 300) — describe the photo in fewer "
+     "words (details belong in the caption)"),
+    ("more than 60 photos", {**VALID, "photos": [PHOTO] * 61},
+     "photos: 61 photos, more than 60 — choose the 60 best, or split the release"),
+    ("update before the release", {**VALID, "updates": [{"date": "2021-11-26 09:59 +08:00",
+                                                          "note": "Fixed a typo."}]},
+     'updates[1].date: "2021-11-26 09:59 +08:00" is before the release\'s own date '
+     "(2021-11-26 10:00 +08:00) — an update comes after publication: fix the date"),
+    ("update date as a list", {**VALID, "updates": [{"date": ["2021"], "note": "n"}]},
+     "updates[1].date: must be plain text, not a list or mapping"),
+    ("ambiguous update date", {**VALID, "updates": [{"date": "1979-10-21 03:15", "note": "n"}]},
+     'updates[1].date: "1979-10-21 03:15" happens twice in Asia/Hong_Kong (the clocks go back '
+     "then) — add the offset: 1979-10-21 03:15 +09:00 for the first, 1979-10-21 03:15 +08:00 "
+     "for the second"),
+]
+
+
+@pytest.mark.parametrize("raw, expected", [(raw, msg) for _, raw, msg in LIMIT_CASES],
+                         ids=[case for case, _, _ in LIMIT_CASES])
+def test_limits_and_updates_give_their_message(raw, expected, bundle):
+    assert messages(raw, bundle) == [f"{FILE}: {expected}"]
+
+
+@pytest.mark.parametrize("raw", [
+    {**VALID, "title": "T" * 300, "subtitle": "s" * 600, "summary": "s" * 600,
+     "tags": ["t" * 60] * 20},
+    {**VALID, "photos": [{**PHOTO, "caption": "c" * 2000, "alt": "a" * 300}] * 60},
+    {**VALID, "updates": [{"date": "2021-11-26 10:00 +08:00", "note": "Same minute."}]},
+], ids=["texts at their limits", "60 photos at their limits", "update at the release's minute"])
+def test_values_at_the_limits_pass(raw, bundle):
+    assert messages(raw, bundle) == []
+
+
+def test_ten_megabyte_title_is_quick_and_never_echoed(bundle):
+    import time
+
+    start = time.perf_counter()
+    fields, problems = validate({**VALID, "title": "A" * 10_000_000}, file=FILE,
+                                bundle_dir=str(bundle), file_lang="en", site=SITE,
+                                languages=("en",), timezone="Asia/Hong_Kong")
+    assert time.perf_counter() - start < 0.5
+    assert [str(p) for p in problems] == [
+        f"{FILE}: title: too long (10,000,000 characters; at most 300) — shorten the headline"]
+    assert len(fields.title) == 300  # cut: nothing later handles 10 MB
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ({**VALID, "category": "G" * 10_000},
+     f'category: "{"G" * 60}…" (10,000 characters) is not a configured category — use one of: '
+     "Press Releases, Corporate News, Media Statements"),
+    ({**VALID, "category": "Gos\nsip\u2028\u202e"},
+     'category: "Gos\\nsip\\u2028\\u202e" is not a configured category — use one of: '
+     "Press Releases, Corporate News, Media Statements"),
+    ({**VALID, "k\ney" + "x" * 100: "v"},
+     f"k\\ney{'x' * 56}… (104 characters): unknown key — check the spelling; allowed keys are: "
+     "title, subtitle, date, category, dateline, summary, tags, lang, slug, status, photos, "
+     "contacts, about, updates"),
+    ({**VALID, "photos": [{**PHOTO, "file": "x" * 200 + ".jpg"}]},
+     f"photos[1].file: {'x' * 120}… (204 characters) does not exist in the release folder — "
+     "add the photo or fix the name"),
+    ({**VALID, "contacts": [{"name": "N", "email": "e" * 301}]},
+     "contacts[1].email: too long (301 characters; at most 300) — shorten it"),
+], ids=["long value", "line breaks and bidi controls", "unknown key", "long file name",
+        "long inline contact"])
+def test_echoed_values_are_one_short_line(raw, expected, bundle):
+    found = messages(raw, bundle)
+    assert found == [f"{FILE}: {expected}"]
+    assert all(len(line) < 400 and len(line.splitlines()) == 1 for line in found)
+
+
+def test_invalid_lang_and_slug_leave_safe_placeholders(bundle):
+    raw = {**VALID, "lang": "fr", "slug": "../../etc"}
+    fields, problems = validate(raw, file=FILE, bundle_dir=str(bundle), file_lang="zh-hant",
+                                site=SITE, languages=("en", "zh-hant"), timezone="Asia/Hong_Kong")
+    assert [p.field for p in problems] == ["lang", "slug"]
+    # Reported; what travels on is the file name's language and no path.
+    assert (fields.lang, fields.slug) == ("zh-hant", "invalid")
