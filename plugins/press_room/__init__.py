@@ -7,7 +7,7 @@ its own (see the README's layout section) and is connected to Pelican here.
 from pelican import signals
 
 from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, reader, related,
-               settings, simplified, site_data, template_helpers, translations, uniqueness)
+               search_index, settings, simplified, site_data, template_helpers, translations, uniqueness)
 from .generator import PressRoomGenerator
 from .language_listings import LanguageListingsGenerator
 
@@ -36,4 +36,7 @@ def register():
     signals.article_generator_finalized.connect(uniqueness.check_unique_urls)
     signals.get_generators.connect(_add_generators)
     signals.all_generators_finalized.connect(build_checks.stop_on_problems)
+    # After every page is written: the search index is output too, so the
+    # leak audit runs last and reads it (Pelican calls receivers in order).
+    signals.finalized.connect(search_index.build_index)
     signals.finalized.connect(leak_audit.audit)

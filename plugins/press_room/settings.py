@@ -59,7 +59,9 @@ DEFAULTS = {
     "PRESS_ROOM_CACHE_PATH": ".cache/press-room",
     # Theme files published under a content-hashed name (cacheable forever).
     # CSS @import lines are inlined so the page makes one stylesheet request.
-    "PRESS_ROOM_ASSETS": ("css/main.css", "images/favicon.svg"),
+    "PRESS_ROOM_ASSETS": ("css/main.css", "images/favicon.svg", "js/search.js"),
+    # Index the written site with Pagefind for the search page (search_index.py).
+    "PRESS_ROOM_SEARCH": True,
 }
 
 
