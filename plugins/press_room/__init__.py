@@ -7,13 +7,18 @@ its own (see the README's layout section) and is connected to Pelican here.
 from pelican import signals
 
 from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, reader, related,
-               search_index, settings, simplified, site_data, template_helpers, translations, uniqueness)
+               search_index, settings, simplified, site_data, sitemap, structured_data,
+               template_helpers, translations, uniqueness)
+from .feeds import FeedGenerator
 from .generator import PressRoomGenerator
 from .language_listings import LanguageListingsGenerator
+from .sitemap import SitemapGenerator
 
 
 def _add_generators(pelican):
-    return [PressRoomGenerator, LanguageListingsGenerator]
+    # Feeds and sitemap after every generator that writes pages (the sitemap
+    # lists what they wrote), before `finalized` (search index, leak audit).
+    return [PressRoomGenerator, LanguageListingsGenerator, FeedGenerator, SitemapGenerator]
 
 
 def register():
@@ -22,6 +27,7 @@ def register():
     signals.initialized.connect(site_data.load_into_settings)
     signals.initialized.connect(languages.register)
     signals.initialized.connect(template_helpers.register)
+    signals.initialized.connect(structured_data.register)
     signals.generator_init.connect(i18n.install)
     signals.readers_init.connect(reader.install)
     # Problems first: an invalid release is a "draft" the embargo would drop.
@@ -35,6 +41,7 @@ def register():
     signals.article_generator_finalized.connect(translations.expose)
     signals.article_generator_finalized.connect(uniqueness.check_unique_urls)
     signals.get_generators.connect(_add_generators)
+    signals.content_written.connect(sitemap.record_page)
     signals.all_generators_finalized.connect(build_checks.stop_on_problems)
     # After every page is written: the search index is output too, so the
     # leak audit runs last and reads it (Pelican calls receivers in order).

@@ -14,6 +14,12 @@ DEFAULTS = {
     # Atom feeds: every release, and one per category.
     "PRESS_ROOM_FEED_ALL": "feeds/all.atom.xml",
     "PRESS_ROOM_FEED_CATEGORY": "feeds/category/{slug}.atom.xml",
+    # Entries per feed, newest first.
+    "PRESS_ROOM_FEED_MAX_ENTRIES": 50,
+    # Written at the output's root; "" writes none. (Crawlers read robots.txt
+    # only at a host's root: under a sub-path, the host's own must name the sitemap.)
+    "PRESS_ROOM_SITEMAP": "sitemap.xml",
+    "PRESS_ROOM_ROBOTS": "robots.txt",
     # Site-wide data (organisation, contacts, boilerplates, categories),
     # relative to Pelican's PATH.
     "PRESS_ROOM_DATA_FILE": "data/site.yml",
