@@ -90,7 +90,11 @@ class ReleaseReader(MarkdownReader):
         return content, self._metadata(fields, content, problems)
 
     def _render(self, body: str) -> str:
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        # One Markdown object for every file, reset in between: building it
+        # (extensions, patterns) costs as much as converting a short release.
+        if getattr(self, "_markdown", None) is None:
+            self._markdown = Markdown(**self.settings["MARKDOWN"])
+        self._md = self._markdown.reset()
         return self._md.convert(body)
 
     def _metadata(self, fields: schema.ReleaseFields, content: str, problems) -> dict:
