@@ -14,7 +14,7 @@ PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
 NPM ?= npm
-.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos translations lighthouse hosting-files deploy-s3 deploy-ghpages nginx
+.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search translations lighthouse hosting-files deploy-s3 deploy-ghpages nginx
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -102,6 +102,9 @@ translations: venv ## Update the theme's gettext catalogs from the templates (ex
 	  --sort-output --project press-room .
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations
 	$(BIN)/pybabel compile -d theme/translations --statistics
+
+bench-search: test-venv chromium ## Benchmark search on 1,000 releases (writes bench/results-search.md)
+	$(BIN)/python bench/search.py
 
 photos-standin: venv ## Regenerate the INNOPARK stand-in photos
 	$(BIN)/python scripts/make_standin_photos.py

@@ -239,13 +239,19 @@ async function buildFilters(pagefind, box, chosen, { pageLanguage, labels, onCha
   language.dataset.default = languages.length > 1 && pageLanguage ? pageLanguage : ALL_LANGUAGES;
   choose(language, languages.length > 1 ? chosen.language || language.dataset.default : "");
 
-  /* Years and categories of the chosen language's releases. */
+  /* Years and categories of the chosen language's releases: the page's own
+   * language's come with the page (a filter-only search would fetch every
+   * page's record); for any other choice, the index's filters for all. */
+  const own = {
+    year: (box.dataset.years || "").split("|").filter(Boolean),
+    category: (box.dataset.categories || "").split("|").filter(Boolean),
+  };
   async function refresh() {
-    const counts = language.value === ALL_LANGUAGES || language.parentElement.hidden
-      ? everything
-      : (await pagefind.search(null, { filters: { language: language.value } })).filters;
+    const useOwn = language.value === language.dataset.default || language.parentElement.hidden;
     for (const name of ["year", "category"]) {
-      const values = Object.keys(counts[name] || {}).filter((v) => counts[name][v] > 0).sort();
+      const values = useOwn
+        ? [...own[name]].sort()
+        : Object.keys(everything[name] || {}).filter((v) => everything[name][v] > 0).sort();
       if (name === "year") {
         values.reverse(); // newest first, as in the archive
       }
