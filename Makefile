@@ -14,7 +14,7 @@ PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
 NPM ?= npm
-.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search translations lighthouse hosting-files deploy-s3 deploy-ghpages nginx
+.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -102,6 +102,19 @@ translations: venv ## Update the theme's gettext catalogs from the templates (ex
 	  --sort-output --project press-room .
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations
 	$(BIN)/pybabel compile -d theme/translations --statistics
+
+N ?= 1000
+CORPUS_DIR ?= .cache/bench/corpus-$(N)
+
+hugo: ## Install Debian's hugo, the benchmark's yardstick
+	@command -v hugo >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo ; }
+
+corpus: venv ## Write N synthetic releases (make corpus N=1000 [CORPUS_DIR=…]), outside content/
+	$(BIN)/python bench/corpus.py --count $(N) --out $(CORPUS_DIR)
+
+bench: test-venv hugo ## Benchmark builds against Hugo at 100/1,000/5,000 releases (bench/results.md)
+	$(BIN)/python bench/build_bench.py
 
 bench-search: test-venv chromium ## Benchmark search on 1,000 releases (writes bench/results-search.md)
 	$(BIN)/python bench/search.py
