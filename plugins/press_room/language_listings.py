@@ -17,8 +17,9 @@ from pelican.generators import Generator
 from .language_switch import listing_coverage
 from .languages import default_code, languages
 
-# Listing templates that exist once per language, and their URL settings.
-DIRECT = ("index", "archives", "tags", "search")
+# Listing templates that exist once per language, and their URL settings
+# (each language's 404.html is there for hosts that can serve one per prefix).
+DIRECT = ("index", "archives", "tags", "search", "404")
 
 
 class LanguageListingsGenerator(Generator):
@@ -58,7 +59,7 @@ class LanguageListingsGenerator(Generator):
                               **kwargs)
 
         for name in DIRECT:
-            write(self.settings[f"{name.upper()}_SAVE_AS"], name,
+            write(self.settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"), name,
                   self.settings.get(f"{name.upper()}_URL", ""), releases)
         years = defaultdict(list)
         for release in releases:

@@ -40,3 +40,10 @@ def test_the_404_page_helps(page, site_server, browser_errors):
     page.wait_for_url("**/search/?q=innofacturers")
     expect(page.locator(".pr-search__result-link").first).to_contain_text("HKSTP INNOPARK")
     browser_errors.assert_none(page.url)
+
+
+def test_each_language_has_its_own_404_page(page, site_server, browser_errors):
+    open_site_page(page, site_server, "/zh-hant/404.html")
+    expect(page.locator("h1")).to_have_text("找不到網頁")
+    assert page.locator("html").get_attribute("lang") == "zh-Hant-HK"
+    browser_errors.assert_none(page.url)
