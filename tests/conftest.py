@@ -57,6 +57,14 @@ def text(element) -> str:
     return " ".join(element.get_text().split())
 
 
+def empty_content(root: Path) -> Path:
+    """`root/content` with the fixture site's data and logo, and no release yet."""
+    content = root / "content"
+    shutil.copytree(FIXTURES / "site/data", content / "data")
+    shutil.copytree(FIXTURES / "site/images", content / "images")
+    return content
+
+
 def copy_fixture(name: str, destination: Path) -> Path:
     target = destination / name
     shutil.copytree(FIXTURES / name, target)

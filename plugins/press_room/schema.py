@@ -120,7 +120,7 @@ def _list(raw: dict, key: str, check: Validation) -> list:
     if value is None or value == "":
         return []
     if not isinstance(value, list):
-        check.report(key, f"must be a list — write each item on its own line starting with '- '")
+        check.report(key, "must be a list — write each item on its own line starting with '- '")
         return []
     return value
 

@@ -15,7 +15,6 @@ style, a blocked WebAssembly compile, a foreign URL) is reported as one.
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 from contextlib import contextmanager
 from functools import partial
@@ -30,7 +29,7 @@ from playwright.sync_api import expect
 from tests.browser.test_release_journey import (RELEASE_PATH, RELEASE_TITLE_START,
                                                 describe_axe_violations, open_site_page)
 from tests.build.conftest import write_archive_site
-from tests.conftest import FIXTURES, REPO, build_site
+from tests.conftest import REPO, build_site, empty_content
 
 SEARCH_PATH = "/search/"
 # In the INNOPARK release only (checked below): a search for it must find that release.
@@ -81,9 +80,7 @@ def serving(directory: Path, prefix: str = ""):
 def archive_server(tmp_path_factory):
     """The archive site, published at http://127.0.0.1:<port>/pressroom; yields that URL."""
     root = tmp_path_factory.mktemp("search-archive")
-    content = root / "content"
-    shutil.copytree(FIXTURES / "site/data", content / "data")
-    shutil.copytree(FIXTURES / "site/images", content / "images")
+    content = empty_content(root)
     write_archive_site(content)
     output = root / "output"
     output.mkdir()

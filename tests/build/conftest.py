@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, build_site, copy_fixture
+from tests.conftest import FIXTURES, build_site, copy_fixture, empty_content
 
 NAMED_RELEASES = len(list((FIXTURES / "site" / "releases").glob("*/*/index.md")))
 FILLER_COUNT = 10  # with the named releases: more than 10, so home has two pages
@@ -109,9 +109,7 @@ def write_archive_site(content: Path) -> list[ArchiveRelease]:
 def archive_site(tmp_path_factory):
     """The archive site published under a sub-path, at a fixed "now"."""
     root = tmp_path_factory.mktemp("archive-site")
-    content = root / "content"
-    shutil.copytree(FIXTURES / "site/data", content / "data")
-    shutil.copytree(FIXTURES / "site/images", content / "images")
+    content = empty_content(root)
     releases = write_archive_site(content)
     build = build_site(content, root / "output", settings_file="publishconf.py",
                        env={"SITEURL": ARCHIVE_SITEURL, "PRESS_ROOM_NOW": "2026-01-01 00:00 +08:00"})

@@ -4,7 +4,6 @@ everything of it, marked, in a preview; the embargo lifts on time."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest

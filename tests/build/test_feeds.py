@@ -5,7 +5,6 @@ and the same bytes on every build."""
 from __future__ import annotations
 
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from html.parser import HTMLParser
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.build.conftest import ARCHIVE_CATEGORIES, ARCHIVE_SITEURL, write_archive_site
-from tests.conftest import FIXTURES, build_site
+from tests.conftest import build_site, empty_content
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -266,9 +265,7 @@ def capped_builds(tmp_path_factory):
     """The archive content plus a release with links, with at most 5 entries a
     feed, built twice into separate folders."""
     root = tmp_path_factory.mktemp("capped-feeds")
-    content = root / "content"
-    shutil.copytree(FIXTURES / "site/data", content / "data")
-    shutil.copytree(FIXTURES / "site/images", content / "images")
+    content = empty_content(root)
     releases = write_archive_site(content)
     bundle = content / "releases/2022/release-with-links"
     bundle.mkdir(parents=True)

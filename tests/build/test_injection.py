@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import FIXTURES, build_site, soup, text
+from tests.conftest import FIXTURES, build_site, empty_content, soup, text
 
 TITLE = '<script>alert(1)</script> & "AT&T"'
 SLUG = "releases/2021/markup-everywhere"
@@ -17,9 +17,7 @@ SLUG = "releases/2021/markup-everywhere"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("injection")
-    content = root / "content"
-    shutil.copytree(FIXTURES / "site/data", content / "data")
-    shutil.copytree(FIXTURES / "site/images", content / "images")
+    content = empty_content(root)
     bundle = content / SLUG
     bundle.mkdir(parents=True)
     shutil.copyfile(FIXTURES / "site/releases/2021/release-with-every-field/landscape.jpg",

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import FIXTURES, build_site, soup, text
+from tests.conftest import FIXTURES, build_site, empty_content, soup, text
 
 SITEURL = "https://example.org/room"
 NOW = "2026-01-01 00:00 +08:00"
@@ -146,9 +146,7 @@ BASE = "title: T\ndate: 2021-11-26 10:00 +08:00\ncategory: Press Releases\n"
      "the same photo files, in the same order"),
 ])
 def test_translations_that_disagree_stop_the_build(tmp_path, case, translation, expected):
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURES / "site/data", content / "data")
-    shutil.copytree(FIXTURES / "site/images", content / "images")
+    content = empty_content(tmp_path)
     bundle = content / "releases/2021/disagreeing"
     write_release(bundle, "index.md", BASE)
     write_release(bundle, "index.zh-hant.md", translation)
@@ -167,9 +165,7 @@ def test_translations_that_disagree_stop_the_build(tmp_path, case, translation, 
      "key or rename the file"),
 ])
 def test_language_mistakes_name_the_file(tmp_path, files, expected):
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURES / "site/data", content / "data")
-    shutil.copytree(FIXTURES / "site/images", content / "images")
+    content = empty_content(tmp_path)
     bundle = content / "releases/2021/mistaken"
     for name, front_matter in files.items():
         write_release(bundle, name, front_matter)

@@ -3,7 +3,6 @@ press kit, and an encoding cache that does no work twice."""
 
 from __future__ import annotations
 
-import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -13,7 +12,7 @@ import pytest
 from PIL import Image
 
 from tests.build.conftest import write_filler_releases
-from tests.conftest import FIXTURES, build_site, copy_fixture, soup, text
+from tests.conftest import build_site, copy_fixture, soup, text
 
 EVERY_FIELD = "releases/2021/release-with-every-field/index.html"
 DIFFICULT = "releases/2020/release-with-difficult-photos/index.html"

@@ -19,7 +19,7 @@ from press_room.problems import ContentError
 from press_room.search_index import SearchIndexError, build_index, read_chunk
 
 from tests.build.conftest import ARCHIVE_SITEURL
-from tests.conftest import REPO, soup, text
+from tests.conftest import soup, text
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 # Parts every release shares (data-pagefind-ignore): a search for them would
