@@ -101,18 +101,8 @@ def _in_site_zone(naive: datetime, text: str, site_timezone: str) -> datetime:
 
 
 def in_site_time(moment: datetime, site_timezone: str) -> datetime:
+    """The moment as the newsroom's clock shows it: pages write dates in it."""
     return moment.astimezone(ZoneInfo(site_timezone))
-
-
-def long_date(moment: datetime, site_timezone: str) -> str:
-    """`26 November 2021`, in the site's time zone (where the newsroom is)."""
-    local = in_site_time(moment, site_timezone)
-    return f"{local.day} {local:%B %Y}"
-
-
-def short_date(moment: datetime, site_timezone: str) -> str:
-    local = in_site_time(moment, site_timezone)
-    return f"{local.day} {local:%b %Y}"
 
 
 def iso(moment: datetime) -> str:

@@ -38,13 +38,6 @@ def long_date(context, moment) -> str:
 
 
 @pass_context
-def short_date(context, moment) -> str:
-    """`26 Nov 2021` / `2021年11月26日`."""
-    locale, local = _locale_and_local_time(context, moment)
-    return format_date(local, "medium", locale=locale)
-
-
-@pass_context
 def embargo_time(context, moment) -> str:
     """`26 Nov 2021, 10:00 HKT`: the banner's exact minute, in newsroom time."""
     locale, local = _locale_and_local_time(context, moment)
@@ -107,7 +100,6 @@ def register(pelican):
     filters = dict(settings.get("JINJA_FILTERS") or {})
     filters.update(
         long_date=long_date,
-        short_date=short_date,
         iso_date=dates.iso,
         embargo_time=embargo_time,
         human_size=human_size,
