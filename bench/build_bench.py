@@ -281,8 +281,8 @@ class Bench:
     """One working copy of a corpus, its Pelican build and its Hugo build."""
 
     def __init__(self, count: int, seed: int, photos: bool, extra: int, work: Path,
-                 with_hugo: bool):
-        self.count, self.work, self.photos = count, work, photos
+                 with_hugo: bool, code: Path = REPO):
+        self.count, self.work, self.photos, self.code = count, work, photos, code
         source = cached_corpus(count, seed, photos, extra)
         self.corpus = working_copy(source, work / "corpus")
         self.out = work / "output"
@@ -308,7 +308,7 @@ class Bench:
                    "--fatal", "errors",
                    # One -e for all: Pelican keeps only the last -e option.
                    "-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
-        return measure(command, self.logs / f"{self.runs:02d}-pelican.log")
+        return measure(command, self.logs / f"{self.runs:02d}-pelican.log", cwd=self.code)
 
     def hugo(self, cold: bool) -> Run:
         if cold:
@@ -358,9 +358,9 @@ class Bench:
         return html_files(self.out), html_files(self.hugo_out) if self.site else 0
 
 
-def bench_size(count: int, seed: int, repeat: int, work: Path) -> tuple[list, str]:
+def bench_size(count: int, seed: int, repeat: int, work: Path, code: Path) -> tuple[list, str]:
     """The four scenarios at one size, ours and Hugo's alternating."""
-    bench = Bench(count, seed, photos=False, extra=repeat, work=work, with_hugo=True)
+    bench = Bench(count, seed, photos=False, extra=repeat, work=work, with_hugo=True, code=code)
     rows = []
     for scenario in SCENARIOS:
         ours, hugo = [], []
@@ -386,8 +386,8 @@ def bench_size(count: int, seed: int, repeat: int, work: Path) -> tuple[list, st
     return rows, note
 
 
-def bench_photos(count: int, seed: int, work: Path) -> tuple[list, str]:
-    bench = Bench(count, seed, photos=True, extra=0, work=work, with_hugo=False)
+def bench_photos(count: int, seed: int, work: Path, code: Path) -> tuple[list, str]:
+    bench = Bench(count, seed, photos=True, extra=0, work=work, with_hugo=False, code=code)
     photos = sum(1 for _ in (bench.corpus / "releases").glob("*/*/photo-*.jpg"))
     rows = []
     for scenario in ("cold", "no change"):
@@ -421,20 +421,39 @@ def folder_bytes(folder: Path) -> int:
     return total
 
 
-def code_state() -> str:
+FROZEN = ("pelicanconf.py", "plugins", "theme")  # what a build runs, besides its content
+
+
+def code_state(root: Path = REPO) -> str:
     """The commit, and a digest of what the build runs (settings, plugin,
     theme) as it is on disk now, uncommitted edits included."""
     digest = hashlib.sha256()
-    files = [REPO / "pelicanconf.py", *sorted((REPO / "plugins").rglob("*.py")),
-             *sorted(p for p in (REPO / "theme").rglob("*") if p.is_file())]
+    files = [root / "pelicanconf.py", *sorted((root / "plugins").rglob("*.py")),
+             *sorted(p for p in (root / "theme").rglob("*") if p.is_file())]
     for path in files:
-        digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     try:
         commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
                                 capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown"
     return f"commit {commit}, plugin+theme+settings digest {digest.hexdigest()[:12]}"
+
+
+def freeze_code(target: Path) -> Path:
+    """A copy of the settings, plugin and theme: builds run from it, so edits
+    made to the repository during a long run cannot mix versions (or break
+    a rebuild that unpickles Pelican's content cache written by older code)."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for name in FROZEN:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
 
 
 def free_bytes(path: Path) -> int:
@@ -471,6 +490,9 @@ def main():
     parser.add_argument("--photo-size", type=int, default=1000,
                         help="releases in the corpus WITH photos (cold + no change; 0: skip)")
     parser.add_argument("--output", type=Path, default=BENCH / "results.md")
+    parser.add_argument("--freeze", action="store_true",
+                        help="build with a copy of pelicanconf.py, plugins/ and theme/ taken at "
+                        "the start (for a long run while others edit the repository)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.with_10000 and 10000 not in sizes:
@@ -491,32 +513,40 @@ def main():
     # `kill` stops the benchmark as Ctrl-C does: the running build too, work files removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     load_before = os.getloadavg()
-    code_before = code_state()
     started = dt.datetime.now(dt.timezone.utc)
     rows, notes = [], []
     work_root = CACHE / "work"
+    code = freeze_code(work_root / "code") if args.freeze else REPO
+    code_before = code_state(code)
     try:
         for count in sizes:
             print(f"N={count}", flush=True)
-            size_rows, note = bench_size(count, args.seed, args.repeat, work_root / f"n{count}")
+            size_rows, note = bench_size(count, args.seed, args.repeat, work_root / f"n{count}",
+                                         code)
             shutil.rmtree(work_root / f"n{count}", ignore_errors=True)
             rows += size_rows
             notes.append(note)
         if args.photo_size:
             print(f"N={args.photo_size} with photos", flush=True)
             photo_rows, note = bench_photos(args.photo_size, args.seed,
-                                            work_root / f"photos{args.photo_size}")
+                                            work_root / f"photos{args.photo_size}", code)
             rows += photo_rows
             notes.append(note)
     finally:
         shutil.rmtree(work_root, ignore_errors=True)
     load_after = os.getloadavg()
     code_after = code_state()
-    if code_after == code_before:
-        code = f"Code: {code_before} (uncommitted edits included)."
+    if args.freeze:
+        code_line = (f"Code: a copy of pelicanconf.py, plugins/ and theme/ taken at the start "
+                     f"(`--freeze`): {code_before}, uncommitted edits included"
+                     + ("." if code_after == code_before else
+                        f"; the repository moved on during the run (now {code_after})."))
+    elif code_after == code_before:
+        code_line = f"Code: {code_before} (uncommitted edits included)."
     else:
-        code = (f"**The site's code changed during the run** — before: {code_before}; after: "
-                f"{code_after}. Rows may mix versions: run again on a quiet tree.")
+        code_line = (f"**The site's code changed during the run** — before: {code_before}; "
+                     f"after: {code_after}. Rows may mix versions: use `--freeze`, or run "
+                     "again on a quiet tree.")
 
     memory = ("the larger of GNU time's maximum RSS (the largest single process) and"
               if HAVE_GNU_TIME else "")
@@ -526,7 +556,7 @@ def main():
         f"{platform.machine()}; Python {platform.python_version()}, "
         f"Pelican {importlib.metadata.version('pelican')}, "
         f"Pillow {importlib.metadata.version('pillow')}, Hugo {hugo}.",
-        code,
+        code_line,
         f"Load average (1/5/15 min) before: {' / '.join(f'{x:.1f}' for x in load_before)}; "
         f"after: {' / '.join(f'{x:.1f}' for x in load_after)} — other work on the machine "
         "inflates wall times; CPU seconds are steadier.", "",
