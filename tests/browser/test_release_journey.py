@@ -47,6 +47,14 @@ def describe_axe_violations(violations: list[dict]) -> str:
     return "\n  ".join(lines)
 
 
+def assert_no_axe_violations(page) -> None:
+    """axe-core over the page as it is now; the failure lists every violation."""
+    violations = Axe().run(page).response["violations"]
+    assert not violations, (
+        f"axe-core found {len(violations)} rule violation(s) on {page.url}:\n  "
+        + describe_axe_violations(violations))
+
+
 def png_width(path) -> int:
     """The pixel width recorded in a PNG's IHDR chunk (bytes 16–20, big-endian)."""
     header = path.read_bytes()[:24]
@@ -143,12 +151,7 @@ AXE_PAGES = {
 @pytest.mark.parametrize("path", AXE_PAGES.values(), ids=AXE_PAGES.keys())
 def test_axe_finds_no_violations(page, site_server, browser_errors, path):
     open_site_page(page, site_server, path)
-
-    violations = Axe().run(page).response["violations"]
-
-    assert not violations, (
-        f"axe-core found {len(violations)} rule violation(s) on {page.url}:\n  "
-        + describe_axe_violations(violations))
+    assert_no_axe_violations(page)
     browser_errors.assert_none(page.url)
 
 

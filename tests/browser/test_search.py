@@ -23,11 +23,10 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.test_release_journey import (RELEASE_PATH, RELEASE_TITLE_START,
-                                                describe_axe_violations, open_site_page)
+                                                assert_no_axe_violations, open_site_page)
 from tests.build.conftest import write_archive_site
 from tests.conftest import REPO, build_site, empty_content
 
@@ -270,11 +269,7 @@ def test_axe_finds_no_violations_on_the_search_page_with_results(page, site_serv
     open_site_page(page, site_server, f"{SEARCH_PATH}?q=MARS&language=all")
     wait_for_count(page, 3, "MARS")
 
-    violations = Axe().run(page).response["violations"]
-
-    assert not violations, (
-        f"axe-core found {len(violations)} rule violation(s) on {page.url}:\n  "
-        + describe_axe_violations(violations))
+    assert_no_axe_violations(page)
     browser_errors.assert_none(page.url)
 
 
@@ -368,9 +363,5 @@ def test_axe_finds_no_violations_with_filters_and_many_results(page, archive_ser
     page.goto(f"{archive_server}{SEARCH_PATH}?q=archive&year=2021", wait_until="load")
     wait_for_count(page, 9, "archive")
 
-    violations = Axe().run(page).response["violations"]
-
-    assert not violations, (
-        f"axe-core found {len(violations)} rule violation(s) on {page.url}:\n  "
-        + describe_axe_violations(violations))
+    assert_no_axe_violations(page)
     browser_errors.assert_none(page.url)
