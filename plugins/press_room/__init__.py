@@ -6,8 +6,8 @@ its own (see the README's layout section) and is connected to Pelican here.
 
 from pelican import signals
 
-from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, reader, related,
-               search_index, settings, simplified, site_data, sitemap, structured_data,
+from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, parallel_render,
+               prefetch, reader, related, search_index, settings, simplified, site_data, sitemap, structured_data,
                template_helpers, translations, uniqueness, url_cache)
 from .feeds import FeedGenerator
 from .generator import PressRoomGenerator
@@ -30,6 +30,7 @@ def register():
     signals.initialized.connect(structured_data.register)
     signals.generator_init.connect(i18n.install)
     signals.readers_init.connect(reader.install)
+    signals.article_generator_init.connect(prefetch.prefetch_articles)
     # Problems first: an invalid release is a "draft" the embargo would drop.
     signals.article_generator_pretaxonomy.connect(build_checks.collect_content_problems)
     signals.article_generator_pretaxonomy.connect(translations.organise)
@@ -42,9 +43,12 @@ def register():
     signals.article_generator_finalized.connect(translations.expose)
     signals.article_generator_finalized.connect(uniqueness.check_unique_urls)
     signals.get_generators.connect(_add_generators)
+    signals.get_writer.connect(parallel_render.writer_class)
     signals.content_written.connect(sitemap.record_page)
     signals.all_generators_finalized.connect(build_checks.stop_on_problems)
-    # After every page is written: the search index is output too, so the
-    # leak audit runs last and reads it (Pelican calls receivers in order).
+    # After every page is written (rendering is deferred to the end; see
+    # parallel_render): the search index is output too, so the leak audit
+    # runs last and reads it (Pelican calls receivers in order).
+    signals.finalized.connect(parallel_render.flush_all)
     signals.finalized.connect(search_index.build_index)
     signals.finalized.connect(leak_audit.audit)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import html
 import os
 import re
+from dataclasses import dataclass
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import body_html, build_checks, schema
+from . import body_html, build_checks, prefetch, schema
 from .frontmatter import FrontMatterError, decode, split
 from .problems import Problem, display_path
 
@@ -37,65 +38,86 @@ def lead_paragraph_text(body_html: str) -> str:
     return html.unescape(_TAG.sub("", match.group(1))).strip()
 
 
+@dataclass(frozen=True)
+class ParsedRelease:
+    """What one release file says, before Pelican's metadata processing:
+    plain values only, so a worker process can hand it back (see prefetch)."""
+
+    fields: schema.ReleaseFields
+    content: str
+    problems: tuple
+
+
+_markdown_by_settings: dict[int, Markdown] = {}
+
+
+def _render(body: str, settings) -> str:
+    # One Markdown object per process, reset between files: building it
+    # (extensions, patterns) costs as much as converting a short release.
+    key = id(settings["MARKDOWN"])
+    markdown = _markdown_by_settings.get(key)
+    if markdown is None:
+        _markdown_by_settings.clear()
+        markdown = _markdown_by_settings[key] = Markdown(**settings["MARKDOWN"])
+    return markdown.reset().convert(body)
+
+
+def parse_release(source_path: str, settings) -> ParsedRelease:
+    """Read, validate, render and sanitise one release file. Never raises on
+    bad content: the problems come back with it."""
+    shown = display_path(source_path)
+    languages = tuple(settings["PRESS_ROOM_LANGUAGES"])
+    problems: list[Problem] = []
+
+    match = _FILE_NAME.match(os.path.basename(source_path))
+    if match is None:
+        problems.append(Problem(shown, "file name", "must be index.md or index.<lang>.md "
+                                "(e.g. index.zh-hant.md) inside the release's own folder"))
+        file_lang = languages[0]
+    else:
+        file_lang = match["lang"] or languages[0]
+
+    raw, body = {}, ""
+    limit = settings["PRESS_ROOM_MAX_RELEASE_BYTES"]
+    try:
+        with open(source_path, "rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise FrontMatterError(
+                "file", f"is larger than {limit // 1_000_000} MB — a release is text: "
+                "keep photos and attachments out of it")
+        parts = split(decode(data))
+        raw, body = parts.metadata, parts.body
+    except FrontMatterError as error:
+        problems.append(Problem(shown, error.field, error.message))
+
+    fields, field_problems = schema.validate(
+        raw,
+        file=shown,
+        bundle_dir=os.path.dirname(os.path.abspath(source_path)),
+        file_lang=file_lang,
+        site=settings.get("PRESS_ROOM_SITE"),
+        languages=languages,
+        timezone=settings["TIMEZONE"],
+    )
+    # A file that could not be split has only its split problem to report.
+    if raw or not problems:
+        problems.extend(field_problems)
+    if not body.strip() and not problems:
+        problems.append(Problem(shown, "body", "empty — write the release text below the front matter"))
+
+    rendered = _render(body, settings)
+    problems += [Problem(shown, "body", message) for message in body_html.problems_in(rendered)]
+    return ParsedRelease(fields, body_html.sanitise(rendered), tuple(problems))
+
+
 class ReleaseReader(MarkdownReader):
     file_extensions = ["md"]
 
     def read(self, source_path):
         self._source_path = source_path
-        shown = display_path(source_path)
-        settings = self.settings
-        languages = tuple(settings["PRESS_ROOM_LANGUAGES"])
-        problems: list[Problem] = []
-
-        match = _FILE_NAME.match(os.path.basename(source_path))
-        if match is None:
-            problems.append(Problem(shown, "file name", "must be index.md or index.<lang>.md "
-                                    "(e.g. index.zh-hant.md) inside the release's own folder"))
-            file_lang = languages[0]
-        else:
-            file_lang = match["lang"] or languages[0]
-
-        raw, body = {}, ""
-        limit = settings["PRESS_ROOM_MAX_RELEASE_BYTES"]
-        try:
-            with open(source_path, "rb") as handle:
-                data = handle.read(limit + 1)
-            if len(data) > limit:
-                raise FrontMatterError(
-                    "file", f"is larger than {limit // 1_000_000} MB — a release is text: "
-                    "keep photos and attachments out of it")
-            parts = split(decode(data))
-            raw, body = parts.metadata, parts.body
-        except FrontMatterError as error:
-            problems.append(Problem(shown, error.field, error.message))
-
-        fields, field_problems = schema.validate(
-            raw,
-            file=shown,
-            bundle_dir=os.path.dirname(os.path.abspath(source_path)),
-            file_lang=file_lang,
-            site=settings.get("PRESS_ROOM_SITE"),
-            languages=languages,
-            timezone=settings["TIMEZONE"],
-        )
-        # A file that could not be split has only its split problem to report.
-        if raw or not problems:
-            problems.extend(field_problems)
-        if not body.strip() and not problems:
-            problems.append(Problem(shown, "body", "empty — write the release text below the front matter"))
-
-        rendered = self._render(body)
-        problems += [Problem(shown, "body", message) for message in body_html.problems_in(rendered)]
-        content = body_html.sanitise(rendered)
-        return content, self._metadata(fields, content, problems)
-
-    def _render(self, body: str) -> str:
-        # One Markdown object for every file, reset in between: building it
-        # (extensions, patterns) costs as much as converting a short release.
-        if getattr(self, "_markdown", None) is None:
-            self._markdown = Markdown(**self.settings["MARKDOWN"])
-        self._md = self._markdown.reset()
-        return self._md.convert(body)
+        parsed = prefetch.take(source_path) or parse_release(source_path, self.settings)
+        return parsed.content, self._metadata(parsed.fields, parsed.content, parsed.problems)
 
     def _metadata(self, fields: schema.ReleaseFields, content: str, problems) -> dict:
         process = self.process_metadata

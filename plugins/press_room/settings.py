@@ -57,6 +57,8 @@ DEFAULTS = {
     "PRESS_ROOM_PHOTO_MAX_PIXELS": 100_000_000,
     # Encoding processes; None: one per core.
     "PRESS_ROOM_PHOTO_WORKERS": None,
+    # Page-rendering processes (parallel_render.py); None: one per core.
+    "PRESS_ROOM_RENDER_WORKERS": None,
     # The high-resolution download: original pixels, upright, sRGB, JPEG,
     # longest side capped, caption/credit/copyright embedded as XMP.
     "PRESS_ROOM_DOWNLOAD_MAX_SIDE": 4000,

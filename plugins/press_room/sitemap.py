@@ -164,6 +164,9 @@ class SitemapGenerator(Generator):
         return sorted(entries, key=lambda entry: entry.url)
 
     def generate_output(self, writer):
+        # The sitemap reads the written pages (noindex): render the queued ones.
+        if hasattr(writer, "flush"):
+            writer.flush()
         siteurl = self.settings.get("SITEURL", "")
         entries = self.entries()
         sitemap_path = self.settings["PRESS_ROOM_SITEMAP"]
