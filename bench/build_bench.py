@@ -10,6 +10,10 @@ time and peak memory of:
   no change   a rebuild into the same output with the same caches
   edit one    a rebuild after one release's body changed
   add one     a rebuild after one release was added
+  cold, no search index
+              a cold build without the Pagefind step (PRESS_ROOM_SEARCH=false),
+              against Hugo's cold time: the like-for-like comparison, since
+              Hugo builds no search index
 
 Pelican's content cache is on for every run (`-e CACHE_CONTENT=true
 LOAD_CONTENT_CACHE=true CACHE_PATH=…`, one -e option: Pelican keeps only the
@@ -25,9 +29,9 @@ The size comparison uses photo-free corpora. The photo pipeline is measured
 apart: one cold and one no-change build of a corpus of `--photo-size`
 releases WITH photos (Pelican only).
 
-Memory: the summed RSS of the build's whole process tree (our build starts
-Pagefind and, with photos, encoding workers), sampled every 100 ms from
-/proc, or GNU time's "Maximum resident set size" (`/usr/bin/time -v`, the
+Memory: the summed PSS of the build's whole process tree (our build forks
+reading and rendering workers, and starts Pagefind and, with photos,
+encoding workers), sampled every 100 ms from /proc, or GNU time's "Maximum resident set size" (`/usr/bin/time -v`, the
 largest single process) if that is larger — a short peak can fall between
 two samples. CPU seconds (user + system of the tree) come from GNU time.
 
@@ -80,8 +84,27 @@ class Run:
     cpu_seconds: float  # user + system, the whole process tree
 
 
-def _tree_rss(root: int) -> int:
-    """Summed RSS in bytes of `root` and all its descendants, from /proc."""
+def _process_memory(pid: int, page: int) -> int:
+    """A process's proportional set size (PSS) in bytes: pages it shares with
+    other processes — the render and read workers are forked, so they share
+    the parent's memory until they write to it — count once over all of them,
+    not once per process as RSS would. RSS where PSS is not available."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * page
+    except OSError:
+        return 0
+
+
+def _tree_memory(root: int) -> int:
+    """Summed PSS in bytes of `root` and all its descendants, from /proc."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -99,11 +122,7 @@ def _tree_rss(root: int) -> int:
     while todo:
         pid = todo.pop()
         todo += children.get(pid, [])
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * page
-        except OSError:
-            pass
+        total += _process_memory(pid, page)
     return total
 
 
@@ -124,7 +143,7 @@ def measure(command: list[str], log: Path, *, cwd: Path = REPO) -> Run:
         def sample():
             nonlocal tree_peak
             while not done.wait(SAMPLE_SECONDS):
-                tree_peak = max(tree_peak, _tree_rss(process.pid))
+                tree_peak = max(tree_peak, _tree_memory(process.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -296,14 +315,15 @@ class Bench:
         self.edits = 0
         self.added = 0
 
-    def ours(self, cold: bool) -> Run:
+    def ours(self, cold: bool, search: bool = True) -> Run:
         if cold:
             for folder in (self.out, self.pelican_cache, self.press_room_cache):
                 shutil.rmtree(folder, ignore_errors=True)
         self.runs += 1
         settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
                     "CACHE_PATH": str(self.pelican_cache),
-                    "PRESS_ROOM_CACHE_PATH": str(self.press_room_cache)}
+                    "PRESS_ROOM_CACHE_PATH": str(self.press_room_cache),
+                    "PRESS_ROOM_SEARCH": search}
         command = [str(PELICAN), str(self.corpus), "-s", "pelicanconf.py", "-o", str(self.out),
                    "--fatal", "errors",
                    # One -e for all: Pelican keeps only the last -e option.
@@ -349,7 +369,11 @@ class Bench:
                           capture_output=True).returncode != 0:
             return None
         self.runs += 1
-        return measure([sys.executable, "-m", "pagefind", "--site", str(self.out), "--silent"],
+        from pelican.settings import read_settings
+        from press_room.search_index import pagefind_command, release_page_glob
+
+        glob = release_page_glob(read_settings(str(self.code / "pelicanconf.py")))
+        return measure(pagefind_command(str(self.out), glob),
                        self.logs / f"{self.runs:02d}-pagefind.log")
 
     def page_counts(self) -> tuple[int, int]:
@@ -376,6 +400,13 @@ def bench_size(count: int, seed: int, repeat: int, work: Path, code: Path) -> tu
                   f"{ours[-1].peak_mib:6.0f} MiB | Hugo {hugo[-1].seconds:6.2f} s "
                   f"{hugo[-1].peak_mib:6.0f} MiB", flush=True)
         rows.append((count, scenario, best(ours), best(hugo)))
+    hugo_cold = rows[0][3]
+    no_search = []
+    for _ in range(repeat):
+        no_search.append(bench.ours(cold=True, search=False))
+        print(f"  N={count:>6} cold, no search   ours {no_search[-1].seconds:7.2f} s "
+              f"{no_search[-1].peak_mib:6.0f} MiB", flush=True)
+    rows.append((count, "cold, no search index (vs Hugo's cold)", best(no_search), hugo_cold))
     pages = bench.page_counts()
     note = f"N={count}: ours wrote {pages[0]:,} HTML files, Hugo {pages[1]:,}."
     search = bench.pagefind_alone()
@@ -573,9 +604,12 @@ def main():
         "(cold: fresh output, cache and resources); Hugo has no content cache, so its "
         "rebuilds redo everything.",
         f"Times: fastest of {args.repeat} runs, ours and Hugo's alternating. Peak memory: "
-        f"{memory} the summed RSS of the whole process tree sampled every "
-        f"{SAMPLE_SECONDS * 1000:.0f} ms from /proc (our build starts Pagefind and, with photos, "
-        "encoding workers). CPU: user + system of the whole process tree.", "",
+        f"{memory} the summed PSS (proportional set size: memory shared by forked workers "
+        f"counted once) of the whole process tree sampled every "
+        f"{SAMPLE_SECONDS * 1000:.0f} ms from /proc (our build forks reading and rendering "
+        "workers and starts Pagefind and, with photos, encoding workers). CPU: user + system "
+        "of the whole process tree. The last row of each size builds without the search index "
+        "(Hugo builds none) and is set against Hugo's cold build.", "",
         *table(rows), "",
         *(f"- {note}" for note in notes + ([photo_skipped] if photo_skipped else [])), "",
     ]

@@ -33,6 +33,7 @@ import subprocess
 import sys
 import time
 
+from . import search_cache
 from .problems import ContentError, display_path
 
 logger = logging.getLogger(__name__)
@@ -59,16 +60,20 @@ RELEASE_PAGE_SETTINGS = ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS",
                          "DRAFT_SAVE_AS", "DRAFT_LANG_SAVE_AS")
 
 
+def release_page_patterns(settings) -> list[str]:
+    """Where release pages are written: ARTICLE_SAVE_AS and its kin with `*`
+    for each placeholder."""
+    return sorted({_PLACEHOLDER.sub("*", settings[name])
+                   for name in RELEASE_PAGE_SETTINGS if settings.get(name)}) or ["**/*.html"]
+
+
 def release_page_glob(settings) -> str:
-    """Where release pages are written, as a Pagefind glob.
+    """The release pages as one Pagefind glob.
 
     Only release pages carry `data-pagefind-body`; the other ~40% of the
     pages (listings, tags, years) would be read and parsed for nothing (a
     fifth of Pagefind's time)."""
-    patterns = sorted({_PLACEHOLDER.sub("*", settings[name])
-                       for name in RELEASE_PAGE_SETTINGS if settings.get(name)})
-    if not patterns:
-        return "**/*.html"
+    patterns = release_page_patterns(settings)
     return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
 
 
@@ -105,10 +110,31 @@ def build_index(pelican) -> None:
         return
 
     started = time.monotonic()
+    settings = pelican.settings
+    command = pagefind_command(output_path, release_page_glob(settings))
+    cache_path = settings.get("PRESS_ROOM_CACHE_PATH")  # None: no reuse
+    key = None
+    if cache_path:
+        key = search_cache.input_digest(output_path, release_page_patterns(settings), command,
+                                        code_files=(__file__,))
+        if search_cache.restore(cache_path, key, bundle):
+            logger.info("Search: the release pages are unchanged since the last index: "
+                        "reused it (%.1f s)", time.monotonic() - started)
+            return
+    _run_pagefind(command, output_path, bundle)
+    if key:
+        search_cache.store(cache_path, key, bundle)
+    pages = indexed_pages(output_path)
+    logger.info("Search: indexed %d release page(s) (%s) in %.1f s",
+                sum(pages.values()),
+                ", ".join(f"{language}: {count}" for language, count in sorted(pages.items())),
+                time.monotonic() - started)
+
+
+def _run_pagefind(command: list[str], output_path: str, bundle: str) -> None:
+    """Pagefind over the output, then its bundle made reproducible and lean."""
     try:
-        result = subprocess.run(pagefind_command(output_path, release_page_glob(pelican.settings)),
-                                capture_output=True, text=True,
-                                check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:  # the interpreter itself could not be started
         raise SearchIndexError(f"the search index was not built: {error}") from error
     if result.returncode != 0 or not os.path.isfile(os.path.join(bundle, ENTRY_FILE)):
@@ -131,11 +157,6 @@ def build_index(pelican) -> None:
         path = os.path.join(bundle, name)
         if os.path.isfile(path):
             os.remove(path)
-    pages = indexed_pages(output_path)
-    logger.info("Search: indexed %d release page(s) (%s) in %.1f s",
-                sum(pages.values()),
-                ", ".join(f"{language}: {count}" for language, count in sorted(pages.items())),
-                time.monotonic() - started)
 
 
 # --- a fixed order for Pagefind's filter index ----------------------------------------------

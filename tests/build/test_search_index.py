@@ -18,8 +18,8 @@ import pytest
 from press_room.problems import ContentError
 from press_room.search_index import SearchIndexError, build_index, read_chunk
 
-from tests.build.conftest import ARCHIVE_SITEURL
-from tests.conftest import soup, text
+from tests.build.conftest import ARCHIVE_SITEURL, write_archive_site
+from tests.conftest import build_site, empty_content, soup, text
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 # Parts every release shares (data-pagefind-ignore): a search for them would
@@ -255,3 +255,31 @@ def test_a_pagefind_failure_stops_the_build_with_its_message(tmp_path):
     message = str(failure.value)
     assert "Pagefind could not build the search index" in message, message
     assert "did not contain any html files" in message, message  # Pagefind's own words
+
+
+# --- reuse of an unchanged index (search_cache.py) -----------------------------------------------
+
+def test_an_unchanged_index_is_reused_and_a_changed_page_is_reindexed(tmp_path):
+    content = empty_content(tmp_path)
+    write_archive_site(content)
+    cache = tmp_path / "cache"
+    settings = {"PRESS_ROOM_CACHE_PATH": str(cache)}
+
+    first = build_site(content, tmp_path / "first", extra_settings=settings, verbose=True)
+    assert first.returncode == 0, first.log
+    assert "Search: indexed 27 release page(s)" in first.log, first.log
+
+    again = build_site(content, tmp_path / "again", extra_settings=settings, verbose=True)
+    assert again.returncode == 0, again.log
+    assert "reused it" in again.log, again.log
+    assert tree(tmp_path / "again/pagefind") == tree(tmp_path / "first/pagefind"), (
+        "the reused bundle differs from the one Pagefind built")
+
+    release = content / "releases/2020/archive-2020-03/index.md"
+    release.write_text(release.read_text(encoding="utf-8") + "\nA correction: zeppelinword.\n",
+                       encoding="utf-8")
+    edited = build_site(content, tmp_path / "edited", extra_settings=settings, verbose=True)
+    assert edited.returncode == 0, edited.log
+    assert "reused it" not in edited.log and "Search: indexed 27" in edited.log, edited.log
+    assert tree(tmp_path / "edited/pagefind") != tree(tmp_path / "first/pagefind")
+    assert len(list((cache / "search").iterdir())) == 1, "old bundles are not kept"
