@@ -114,7 +114,7 @@ corpus: venv ## Write N synthetic releases (make corpus N=1000 [CORPUS_DIR=…])
 	$(BIN)/python bench/corpus.py --count $(N) --out $(CORPUS_DIR)
 
 bench: test-venv hugo ## Benchmark builds against Hugo at 100/1,000/5,000 releases (bench/results.md)
-	$(BIN)/python bench/build_bench.py
+	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
 
 bench-search: test-venv chromium ## Benchmark search on 1,000 releases (writes bench/results-search.md)
 	$(BIN)/python bench/search.py

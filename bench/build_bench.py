@@ -372,7 +372,8 @@ class Bench:
         from pelican.settings import read_settings
         from press_room.search_index import pagefind_command, release_page_glob
 
-        glob = release_page_glob(read_settings(str(self.code / "pelicanconf.py")))
+        glob = release_page_glob(read_settings(str(self.code / "pelicanconf.py"),
+                                               override={"PATH": str(self.corpus)}))
         return measure(pagefind_command(str(self.out), glob),
                        self.logs / f"{self.runs:02d}-pagefind.log")
 
