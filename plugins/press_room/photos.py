@@ -20,20 +20,13 @@ from PIL import Image, UnidentifiedImageError, features
 
 from . import photo_encode
 from .models import Photo, Rendition
+from .source_digests import SourceDigests
 
 logger = logging.getLogger(__name__)
 
 
 class PhotoProblem(ValueError):
     """A photo that cannot be published; the message says why and what to do."""
-
-
-def file_digest(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def planned_widths(original_width: int, widths) -> list[int]:
@@ -133,6 +126,7 @@ class PhotoPipeline:
         self.crop_ratios = tuple(tuple(r) for r in settings["PRESS_ROOM_CROP_RATIOS"])
         self.crop_width = settings["PRESS_ROOM_CROP_WIDTH"]
         self.cache_dir = os.path.join(settings["PRESS_ROOM_CACHE_PATH"], "photos")
+        self.digests = SourceDigests(self.cache_dir)
         # Pillow's own bomb check, at our limit: refuse before decoding.
         Image.MAX_IMAGE_PIXELS = self.max_pixels
         self.files: dict[str, PlannedFile] = {}
@@ -149,7 +143,7 @@ class PhotoPipeline:
         (release file, field, photo file) blamed if encoding finds it corrupt.
         """
         size = inspect(photo.source, self.max_pixels)
-        digest = file_digest(photo.source)
+        digest = self.digests.digest(photo.source)
         stem = os.path.splitext(os.path.basename(photo.file))[0]
         widths = planned_widths(size[0], self.widths)
         if size[0] < self.widths[0]:
@@ -180,7 +174,7 @@ class PhotoPipeline:
         """Fixed-ratio crops for search engines' article images (JSON-LD, 16:9,
         4:3 and 1:1, as Google asks): JPEG, at most PRESS_ROOM_CROP_WIDTH wide."""
         size = inspect(photo.source, self.max_pixels)
-        digest = file_digest(photo.source)
+        digest = self.digests.digest(photo.source)
         stem = os.path.splitext(os.path.basename(photo.file))[0]
         photo.crops = {}
         for ratio in self.crop_ratios:
@@ -226,6 +220,7 @@ class PhotoPipeline:
                     self.encoded_files += len(pending.outputs)
         self._pending.clear()
         self._queued.clear()
+        self.digests.save()
         return failures
 
     def record_sizes(self) -> None:

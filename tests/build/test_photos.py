@@ -167,6 +167,21 @@ def test_second_build_encodes_nothing_and_gives_identical_bytes(cold_and_warm_bu
     assert differing == [], differing
 
 
+def test_second_build_reads_no_unchanged_source_photo(cold_and_warm_builds):
+    _, _, cold, warm = cold_and_warm_builds
+    read = [int(re.search(r"(\d+) source photos read", build.log).group(1)) for build in (cold, warm)]
+    assert read[0] > 0 and read[1] == 0, (read, warm.log)
+
+
+def test_published_photos_are_links_to_the_cached_files(cold_and_warm_builds):
+    content, cache, _, warm = cold_and_warm_builds
+    cached = {(p.stat().st_dev, p.stat().st_ino)
+              for p in Path(cache["PRESS_ROOM_CACHE_PATH"]).rglob("*") if p.is_file()}
+    images = list(published_images(warm.output))
+    copies = [str(p) for p in images if (p.stat().st_dev, p.stat().st_ino) not in cached]
+    assert images and not copies, f"published as copies, not links: {copies[:5]}"
+
+
 def test_changing_one_setting_reencodes_only_what_it_shapes(cold_and_warm_builds, tmp_path):
     content, cache, cold, _ = cold_and_warm_builds
     quality = {"avif": 60, "webp": 70, "jpeg": 82}  # only WebP differs from the default
