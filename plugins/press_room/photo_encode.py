@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
 from PIL import Image
@@ -65,6 +65,24 @@ def xmp_packet(caption: str, credit: str, rights: str) -> bytes:
     ).encode("utf-8")
 
 
+XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"  # what names an APP1 segment as XMP
+MAX_SEGMENT = 65533  # a JPEG segment's payload, its 2-byte length field included
+
+
+def with_xmp(jpeg: bytes, xmp: bytes) -> bytes | None:
+    """`jpeg` with an XMP segment where Pillow puts one (after SOI and the
+    JFIF APP0): the same bytes as encoding with `xmp=`, without encoding again.
+    None when the packet does not fit one segment."""
+    payload = XMP_SIGNATURE + xmp
+    if len(payload) + 2 > MAX_SEGMENT or jpeg[:2] != b"\xff\xd8":
+        return None
+    at = 2
+    if jpeg[2:4] == b"\xff\xe0":
+        at = 4 + int.from_bytes(jpeg[4:6], "big")
+    segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+    return jpeg[:at] + segment + jpeg[at:]
+
+
 def _encode(image: Image.Image, output: Output) -> bytes:
     pillow_format, options = ENCODERS[output.format]
     buffer = io.BytesIO()
@@ -92,9 +110,18 @@ def run(job: Job) -> str | None:
         cropped = image.crop(output.crop).resize(output.size, Image.Resampling.LANCZOS)
         _store(output.cache_file, _encode(cropped, output))
     current = image
+    # A translated release's downloads differ only in their caption (XMP):
+    # the pixels are encoded once, the caption spliced in for each language.
+    plain: dict[tuple, bytes] = {}
     for output in sorted((o for o in job.outputs if not o.crop), key=lambda o: -o.size[0]):
         if current.size != output.size:
             source = current if current.size[0] >= output.size[0] else image
             current = source.resize(output.size, Image.Resampling.LANCZOS)
-        _store(output.cache_file, _encode(current, output))
+        data = None
+        if output.xmp and output.format == "jpeg":
+            key = (output.size, output.quality)
+            if key not in plain:
+                plain[key] = _encode(current, replace(output, xmp=b""))
+            data = with_xmp(plain[key], output.xmp)
+        _store(output.cache_file, data if data is not None else _encode(current, output))
     return None

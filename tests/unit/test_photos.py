@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
 from PIL import Image
-from press_room.photo_encode import xmp_packet
+from press_room import photo_encode
+from press_room.photo_encode import with_xmp, xmp_packet
 from press_room.photo_pixels import load
 from press_room.photos import PhotoProblem, capped, inspect, planned_widths
 
@@ -85,3 +87,42 @@ def test_xmp_packet_carries_iptc_core_fields():
     assert root.find(".//dc:description//rdf:li", ns).text == 'Caption with <markup> & "quotes"'
     assert root.find(".//dc:rights//rdf:li", ns).text == "© Org"
     assert root.find(".//photoshop:Credit", ns).text == "Credit Name"
+
+
+def _noise_jpeg(tmp_path, size=(640, 480)):
+    path = tmp_path / "source.jpg"
+    Image.effect_noise(size, 40).convert("RGB").save(path, "JPEG", quality=95)
+    return path
+
+
+def test_a_spliced_caption_gives_the_bytes_pillow_writes(tmp_path):
+    image = Image.open(_noise_jpeg(tmp_path)).convert("RGB")
+    xmp = xmp_packet("Caption — 說明", "Credit", "© Rights")
+
+    def encoded(**extra):
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=90, optimize=True, progressive=True, **extra)
+        return buffer.getvalue()
+
+    assert with_xmp(encoded(), xmp) == encoded(xmp=xmp)
+    assert with_xmp(encoded(), b"x" * 70_000) is None, "an oversized packet must fall back"
+
+
+def test_downloads_in_three_languages_encode_the_pixels_once(tmp_path, monkeypatch):
+    source = _noise_jpeg(tmp_path)
+    captions = {"en": "A caption", "zh-hant": "圖片說明", "zh-hans": "图片说明"}
+    outputs = tuple(photo_encode.Output(str(tmp_path / f"{lang}.jpg"), "jpeg", (640, 480), 90,
+                                        xmp=xmp_packet(caption, "Credit", "Rights"))
+                    for lang, caption in captions.items())
+    encodes = []
+    real_encode = photo_encode._encode
+    monkeypatch.setattr(photo_encode, "_encode",
+                        lambda image, output: encodes.append(output) or real_encode(image, output))
+    assert photo_encode.run(photo_encode.Job(str(source), outputs)) is None
+    assert len(encodes) == 1, f"encoded {len(encodes)} times: {encodes}"
+    pixels = set()
+    for lang, caption in captions.items():
+        with Image.open(tmp_path / f"{lang}.jpg") as published:
+            assert caption in published.info["xmp"].decode("utf-8"), (lang, published.info)
+            pixels.add(published.tobytes())
+    assert len(pixels) == 1, "the three downloads differ in their pixels"
