@@ -123,4 +123,4 @@ photos-standin: venv ## Regenerate the INNOPARK stand-in photos
 	$(BIN)/python scripts/make_standin_photos.py
 
 clean: ## Remove output/ and caches (the photo cache too: next build re-encodes)
-	rm -rf $(OUTPUT) $(OUTPUT).new $(OUTPUT).old .cache __pycache__ .pytest_cache
+	rm -rf $(OUTPUT) $(OUTPUT).new $(OUTPUT).old .cache cache __pycache__ .pytest_cache

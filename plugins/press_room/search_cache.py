@@ -8,7 +8,9 @@ publish run in which no embargo lifted, a rebuild after editing the site's
 styles only — the previous bundle is copied in instead of rebuilt. Any change
 to any indexed page changes the digest, so a stale index cannot be reused.
 
-One bundle is kept, under PRESS_ROOM_CACHE_PATH/search/<digest>/.
+The two most recently used bundles are kept, under
+PRESS_ROOM_CACHE_PATH/search/<digest>/: a preview and a publish build (whose
+pages differ in their URLs) then do not evict each other.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import re
 import shutil
 
 CACHE_FOLDER = "search"
+KEEP = 2
 
 
 def _matcher(patterns: list[str]) -> re.Pattern:
@@ -67,18 +70,23 @@ def restore(cache_path: str, key: str, bundle: str) -> bool:
     if not os.path.isdir(entry):
         return False
     shutil.copytree(entry, bundle)
+    os.utime(entry)  # most recently used
     return True
 
 
 def store(cache_path: str, key: str, bundle: str) -> None:
-    """Keep `bundle` as the cached one (replacing any other)."""
+    """Keep `bundle` for `key`, and only the KEEP most recently used bundles."""
     root = os.path.join(cache_path, CACHE_FOLDER)
     os.makedirs(root, exist_ok=True)
-    partial = _entry(cache_path, key) + ".partial"
+    entry = _entry(cache_path, key)
+    partial = entry + ".partial"
     shutil.rmtree(partial, ignore_errors=True)
     shutil.copytree(bundle, partial)
-    for name in os.listdir(root):
-        if name != os.path.basename(partial):
-            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+    shutil.rmtree(entry, ignore_errors=True)
     # Renamed only once complete: an interrupted copy is never restored.
-    os.rename(partial, _entry(cache_path, key))
+    os.rename(partial, entry)
+    entries = sorted((os.path.join(root, name) for name in os.listdir(root)),
+                     key=os.path.getmtime, reverse=True)
+    others = [path for path in entries if path != entry]
+    for old in others[KEEP - 1:]:
+        shutil.rmtree(old, ignore_errors=True)

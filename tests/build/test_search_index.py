@@ -282,4 +282,13 @@ def test_an_unchanged_index_is_reused_and_a_changed_page_is_reindexed(tmp_path):
     assert edited.returncode == 0, edited.log
     assert "reused it" not in edited.log and "Search: indexed 27" in edited.log, edited.log
     assert tree(tmp_path / "edited/pagefind") != tree(tmp_path / "first/pagefind")
-    assert len(list((cache / "search").iterdir())) == 1, "old bundles are not kept"
+    kept = sorted(path.name for path in (cache / "search").iterdir())
+    assert len(kept) == 2, f"the two most recent bundles are kept: {kept}"
+
+    release.write_text(release.read_text(encoding="utf-8") + "\nA second correction.\n",
+                       encoding="utf-8")
+    third = build_site(content, tmp_path / "third", extra_settings=settings, verbose=True)
+    assert third.returncode == 0, third.log
+    now_kept = sorted(path.name for path in (cache / "search").iterdir())
+    assert len(now_kept) == 2 and set(kept) - set(now_kept), (
+        f"the least recently used bundle stays: {kept} -> {now_kept}")
