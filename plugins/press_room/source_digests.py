@@ -1,8 +1,8 @@
 """Content digests of source photos, remembered between builds.
 
 Every rendition's cache name starts from a SHA-256 of its source photo's
-bytes. Reading every source again on each build was most of a no-change
-rebuild with photos (18 s of 40 at 1,000 releases). A digest is
+bytes. Reading every source again on each build was nearly half of a
+no-change rebuild with photos (18 s of 40 at 1,000 releases). A digest is
 reused while the file's size, modification time, inode and change time (ctime)
 are all unchanged: any write to a file, and any replacement of it, changes its
 ctime, which no tool can set back. Otherwise the file is read again.
