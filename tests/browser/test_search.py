@@ -105,6 +105,12 @@ def status(page):
     return page.locator(".pr-search__status")
 
 
+def result_hrefs(page) -> list[str]:
+    """The links of the results shown, as written in the page."""
+    return page.locator(".pr-search__result-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+
+
 def wait_for_count(page, count: int, query: str = "") -> None:
     """Until the status line announces `count` releases (it changes once the list shows them)."""
     found = "No releases" if count == 0 else f"{count} release{'s' if count != 1 else ''}"
@@ -210,8 +216,7 @@ def test_all_languages_shows_every_version_of_the_release(page, site_server, bro
     choose(page, "Language", "All languages")
     wait_for_count(page, 3, "MARS")
     assert query_of(page.url) == {"q": "MARS", "language": "all"}, page.url
-    hrefs = page.locator(".pr-search__result-link").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+    hrefs = result_hrefs(page)
     assert sorted(hrefs) == sorted(f"{prefix}{RELEASE_PATH}" for prefix in ("", "/zh-hant",
                                                                             "/zh-hans")), hrefs
     # Each result says its language, so a screen reader reads Chinese as Chinese.
@@ -279,8 +284,7 @@ def test_results_link_to_releases_under_the_sub_path(page, archive_server, brows
     page.goto(f"{archive_server}{SEARCH_PATH}?q=archive", wait_until="load")
     wait_for_count(page, 27, "archive")
     expect(results(page)).to_have_count(PAGE_SIZE)
-    hrefs = page.locator(".pr-search__result-link").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+    hrefs = result_hrefs(page)
     assert all(re.fullmatch(rf"{SUB_PATH}/releases/20(19|20|21)/archive-20\d\d-\d\d/", h)
                for h in hrefs), hrefs
 
@@ -298,8 +302,7 @@ def test_year_and_category_filters_narrow_the_results(page, archive_server, brow
     choose(page, "Year", "2021")
     wait_for_count(page, 9, "archive")
     assert query_of(page.url) == {"q": "archive", "year": "2021"}, page.url
-    hrefs = page.locator(".pr-search__result-link").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+    hrefs = result_hrefs(page)
     assert all(h.startswith(f"{SUB_PATH}/releases/2021/") for h in hrefs), hrefs
 
     choose(page, "Category", "Corporate News")
