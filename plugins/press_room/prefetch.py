@@ -3,7 +3,7 @@
 Pelican reads content one file at a time; YAML, Markdown and the HTML checks
 are a quarter of a large cold build. When the articles generator starts, the
 release files that Pelican's content cache cannot answer are parsed in forked
-worker processes (`reader.parse_release`, a pure function of the file and the
+worker processes (`parsing.parse_release`, a pure function of the file and the
 settings) and the results wait here until the reader asks for each one. What
 Pelican does with them afterwards — metadata processing, caching, the order of
 reading — is unchanged, so a prefetched build equals a sequential one.
@@ -17,6 +17,7 @@ import os
 import time
 
 from .parallel_render import worker_count
+from .parsing import parse_release
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,6 @@ def take(source_path: str):
 
 
 def _parse(path: str):
-    from .reader import parse_release  # the reader imports this module
-
     return path, parse_release(path, _settings_for_workers)
 
 
