@@ -106,6 +106,9 @@ def in_site_time(moment: datetime, site_timezone: str) -> datetime:
 
 
 def iso(moment: datetime) -> str:
-    """ISO 8601 with the offset, for <time datetime> and machine readers."""
-    return moment.isoformat(timespec="minutes")
+    """The site's one machine-readable date format: ISO 8601 / RFC 3339 with
+    seconds and the offset (`2021-11-26T10:00:00+08:00`), as XSD dateTime
+    demands. JSON-LD, Open Graph, <time datetime>, feeds and the sitemap all
+    write dates through this function, so no two of them can disagree."""
+    return moment.isoformat(timespec="seconds")
 

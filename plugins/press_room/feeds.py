@@ -30,6 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 from pelican.generators import Generator
 
+from . import dates
 from .i18n import load_catalogs
 from .languages import Language, default_code, languages
 from .site_data import SiteText
@@ -45,9 +46,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
-def rfc3339(moment: datetime) -> str:
-    """Atom's date-time: seconds and the offset (`2021-11-26T10:00:00+08:00`)."""
-    return moment.isoformat(timespec="seconds")
+# Atom's date-time (RFC 3339) is the site's one machine date format.
+rfc3339 = dates.iso
 
 
 def _xml_text(value) -> str:

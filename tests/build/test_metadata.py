@@ -188,9 +188,9 @@ def test_title_with_markup_stays_text_in_head_and_json_ld(fixture_site):
 
 def test_updated_release_has_its_last_update_as_modified_time(fixture_site):
     document = soup(fixture_site.output / "releases/2021/release-with-every-field/index.html")
-    assert meta(document, "article:published_time") == "2021-03-01T09:30+08:00"
-    assert meta(document, "article:modified_time") == "2021-03-03T08:00+08:00"
-    assert json_ld(document)["dateModified"] == "2021-03-03T08:00+08:00"
+    assert meta(document, "article:published_time") == "2021-03-01T09:30:00+08:00"
+    assert meta(document, "article:modified_time") == "2021-03-03T08:00:00+08:00"
+    assert json_ld(document)["dateModified"] == "2021-03-03T08:00:00+08:00"
 
 
 @pytest.mark.parametrize("title", [

@@ -28,7 +28,7 @@ def test_innopark_release_page(published):
     assert text(page.select_one(".pr-release__deck")).startswith(
         "MARS Centre at Tai Po INNOPARK will be in operation early next year")
     assert text(page.select_one(".pr-dateline")) == "(Hong Kong, 26 November 2021)"
-    assert page.select_one(".pr-dateline time")["datetime"] == "2021-11-26T10:00+08:00"
+    assert page.select_one(".pr-dateline time")["datetime"] == "2021-11-26T10:00:00+08:00"
     assert text(page.select_one(".pr-release__body h2")) == (
         "Eight Guiding Principles to Foster Re-Industrialisation")
     figures = page.select("figure.pr-photo")

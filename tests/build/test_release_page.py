@@ -47,7 +47,7 @@ def test_headline_deck_and_category_label(release):
 def test_dateline_uses_local_time_when_no_offset_is_written(release):
     dateline = release.select_one(".pr-dateline")
     assert text(dateline) == "(Kowloon, 1 March 2021)"
-    assert dateline.time["datetime"] == "2021-03-01T09:30+08:00"
+    assert dateline.time["datetime"] == "2021-03-01T09:30:00+08:00"
 
 
 def test_updates_show_latest_and_history(release):
