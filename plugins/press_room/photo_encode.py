@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 from PIL import Image
 
 from . import photo_pixels
+from .srgb_profile import srgb_icc
 
 # Format name -> (Pillow format, encoder options beyond quality).
 ENCODERS = {
@@ -36,6 +37,7 @@ class Output:
     quality: int
     xmp: bytes = b""
     crop: tuple[int, int, int, int] | None = None  # box in the upright original
+    dpi: int = 72  # JPEG density: what a layout program sizes the photo by
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,11 @@ def _encode(image: Image.Image, output: Output) -> bytes:
     pillow_format, options = ENCODERS[output.format]
     buffer = io.BytesIO()
     extra = {"xmp": output.xmp} if output.xmp else {}
+    if output.format in ("jpeg", "webp"):
+        # The pixels are sRGB (photo_pixels.py): say so to colour-managed software.
+        extra["icc_profile"] = srgb_icc()
+    if output.format == "jpeg":
+        extra["dpi"] = (output.dpi, output.dpi)
     # No exif= argument: published files carry no EXIF (no GPS, no serials).
     image.save(buffer, pillow_format, quality=output.quality, **options, **extra)
     return buffer.getvalue()

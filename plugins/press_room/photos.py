@@ -51,7 +51,7 @@ def capped(size: tuple[int, int], max_side: int) -> tuple[int, int]:
 
 # Part of every cache key: raise it when a change to the code alters the
 # bytes of an encoded file, so no build reuses a file made the old way.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4
 
 
 def centre_crop(size: tuple[int, int], ratio: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -121,6 +121,7 @@ class PhotoPipeline:
         self.quality = dict(settings["PRESS_ROOM_PHOTO_QUALITY"])
         self.download_quality = settings["PRESS_ROOM_DOWNLOAD_JPEG_QUALITY"]
         self.max_side = settings["PRESS_ROOM_DOWNLOAD_MAX_SIDE"]
+        self.download_dpi = settings["PRESS_ROOM_DOWNLOAD_DPI"]
         self.max_pixels = settings["PRESS_ROOM_PHOTO_MAX_PIXELS"]
         self.workers = settings["PRESS_ROOM_PHOTO_WORKERS"] or os.cpu_count() or 1
         self.crop_ratios = tuple(tuple(r) for r in settings["PRESS_ROOM_CROP_RATIOS"])
@@ -166,9 +167,11 @@ class PhotoPipeline:
         xmp = photo_encode.xmp_packet(photo.caption, photo.credit, rights)
         dims = capped(size, self.max_side)
         key = cache_key(digest, {"download": self.max_side, "quality": self.download_quality,
+                                 "dpi": self.download_dpi,
                                  "xmp": hashlib.sha256(xmp).hexdigest()})
         photo.download = Rendition(f"{base_url}{stem}.{key[:10]}.jpg", dims[0], dims[1])
-        self._add(photo.download, key, photo.source, "jpeg", self.download_quality, xmp, owner)
+        self._add(photo.download, key, photo.source, "jpeg", self.download_quality, xmp, owner,
+                  dpi=self.download_dpi)
 
     def plan_crops(self, photo: Photo, base_url: str, owner) -> None:
         """Fixed-ratio crops for search engines' article images (JSON-LD, 16:9,
@@ -187,7 +190,7 @@ class PhotoPipeline:
             photo.crops[name_ratio] = rendition
             self._add(rendition, key, photo.source, "jpeg", self.quality["jpeg"], b"", owner, crop=box)
 
-    def _add(self, rendition, key, source, fmt, quality, xmp, owner, crop=None):
+    def _add(self, rendition, key, source, fmt, quality, xmp, owner, crop=None, dpi=72):
         extension = photo_encode.EXTENSIONS[fmt]
         cache_file = os.path.join(self.cache_dir, key[:2], f"{key}.{extension}")
         self.files[rendition.url] = PlannedFile(rendition.url, cache_file)
@@ -199,7 +202,7 @@ class PhotoPipeline:
             return
         self._queued.add(cache_file)
         size = (rendition.width, rendition.height)
-        pending.outputs.append(photo_encode.Output(cache_file, fmt, size, quality, xmp, crop))
+        pending.outputs.append(photo_encode.Output(cache_file, fmt, size, quality, xmp, crop, dpi))
 
     def encode_missing(self) -> list[tuple[tuple[str, str, str], str]]:
         """Encode every missing file over all cores; returns (owner, error) for bad photos."""

@@ -63,6 +63,9 @@ DEFAULTS = {
     # longest side capped, caption/credit/copyright embedded as XMP.
     "PRESS_ROOM_DOWNLOAD_MAX_SIDE": 4000,
     "PRESS_ROOM_DOWNLOAD_JPEG_QUALITY": 90,
+    # The download's JPEG density: at 300 dpi a layout program places a
+    # 4000 px photo at 34 cm wide (print); web renditions say 72 dpi.
+    "PRESS_ROOM_DOWNLOAD_DPI": 300,
     # Encoded photos survive `make clean`: re-encoding is the slowest step.
     "PRESS_ROOM_CACHE_PATH": ".cache/press-room",
     # Theme files published under a content-hashed name (cacheable forever).
