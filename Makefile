@@ -14,7 +14,7 @@ PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
 NPM ?= npm
-.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx exiftool
+.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx exiftool zipinfo
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -88,13 +88,16 @@ nginx: ## Install Debian's nginx for the hosting tests
 exiftool: ## Install Debian's ExifTool, the photo-metadata reader the tests use
 	@command -v exiftool >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libimage-exiftool-perl ; }
 
+zipinfo: ## Install Debian's unzip (zipinfo), which the press-kit tests read ZIPs with
+	@command -v zipinfo >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends unzip ; }
+
 java: ## Install Debian's Java for the HTML validator (never a downloaded one)
 	@command -v java >/dev/null 2>&1 || { \
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    default-jre-headless ; }
 
-test: test-venv chromium java nginx exiftool node_modules/.installed ## Run every test, browser tests included
+test: test-venv chromium java nginx exiftool zipinfo node_modules/.installed ## Run every test, browser tests included
 	$(BIN)/python -m pytest
 
 bench-photos: test-venv chromium ## Benchmark the photo pipeline (writes bench/results-photos.md)

@@ -13,13 +13,15 @@ import shutil
 
 from pelican.generators import Generator
 
-from . import build_checks, press_kit
+from . import build_checks, dates, press_kit
 from .assets import build_assets
+from .i18n import load_catalogs
 from .languages import languages
 from .models import Rendition
 from .photos import PhotoPipeline, PhotoProblem
 from .problems import Problem, display_path
 from .release_text import release_as_text
+from .site_data import copyright_in
 
 logger = logging.getLogger(__name__)
 
@@ -60,15 +62,16 @@ class PressRoomGenerator(Generator):
         # Shared context: every template rendered after this sees ASSETS.
         self.context["ASSETS"] = {name: path for name, (path, _) in self.assets.items()}
 
-    def _rights(self) -> str:
-        site = self.settings.get("PRESS_ROOM_SITE")
-        return site.copyright if site else ""
+    def _rights(self, lang: str) -> str:
+        """The rights line embedded in a download, in the release's language."""
+        return copyright_in(self.settings.get("PRESS_ROOM_SITE"), lang)
 
     def _plan_photos(self, releases):
         planned = {}
         for article in releases:
             for index, photo in enumerate(getattr(article, "photos", []) or [], start=1):
-                key = (photo.source, photo.caption, photo.credit, index == 1)
+                rights = self._rights(article.lang)
+                key = (photo.source, photo.caption, photo.credit, rights, index == 1)
                 if key in planned:  # translations share a bundle's photo files
                     done = planned[key]
                     photo.sources, photo.renditions = done.sources, done.renditions
@@ -76,7 +79,7 @@ class PressRoomGenerator(Generator):
                     continue
                 owner = (display_path(article.source_path), f"photos[{index}].file", photo.file)
                 try:
-                    self.pipeline.plan(photo, release_folder(article), rights=self._rights(),
+                    self.pipeline.plan(photo, release_folder(article), rights=rights,
                                        owner=owner)
                     if index == 1:  # the lead photo represents the release elsewhere
                         self.pipeline.plan_crops(photo, release_folder(article), owner)
@@ -90,6 +93,9 @@ class PressRoomGenerator(Generator):
         cache_dir = os.path.join(self.settings["PRESS_ROOM_CACHE_PATH"], "press-kits")
         timezone = self.settings["TIMEZONE"]
         table = languages(self.settings)
+        # The kit's fixed words (Caption:, Media enquiries…) in each language.
+        catalogs = load_catalogs(os.path.join(self.theme, "translations"),
+                                 [language.babel for language in table.values()])
         for article in releases:
             photos = [p for p in getattr(article, "photos", []) or [] if p.download]
             if not photos or any(not p.download.bytes for p in photos):
@@ -98,16 +104,19 @@ class PressRoomGenerator(Generator):
             local = site.translations.get(article.lang) if site else None
             boilerplate = ((local.boilerplates.get(article.about) if local else None)
                            or (site.boilerplates.get(article.about) if site else None))
+            babel = table[article.lang].babel
             members = [
                 *(press_kit.Member(name, self.pipeline.files[p.download.url].cache_file)
                   for name, p in zip(names, photos)),
                 press_kit.Member("captions.txt", text=press_kit.captions_text(
-                    (name, p.caption, p.credit) for name, p in zip(names, photos))),
+                    ((name, p.caption, p.credit) for name, p in zip(names, photos)),
+                    catalogs[babel])),
                 press_kit.Member(f"{article.slug}.txt",
-                                 text=release_as_text(article, boilerplate, timezone,
-                                                      table[article.lang].babel)),
+                                 text=release_as_text(article, boilerplate, timezone, babel,
+                                                      catalogs[babel])),
             ]
-            cached = press_kit.build(members, cache_dir)
+            published = press_kit.zip_time(dates.in_site_time(article.date, timezone))
+            cached = press_kit.build(members, cache_dir, published)
             key = os.path.basename(cached)[:10]
             name = f"{release_folder(article)}{article.slug}-photos.{key}.zip"
             self.kits[name] = cached

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import textwrap
 from html.parser import HTMLParser
 
@@ -65,8 +66,11 @@ def wrap(paragraphs) -> str:
                                      break_on_hyphens=False) for p in paragraphs)
 
 
-def release_as_text(article, boilerplate, site_timezone: str, locale: str = "en_GB") -> str:
-    """Headline, deck, dateline, body, contacts and boilerplate as plain text."""
+def release_as_text(article, boilerplate, site_timezone: str, locale: str = "en_GB",
+                    translations: gettext.NullTranslations | None = None) -> str:
+    """Headline, deck, dateline, body, contacts and boilerplate as plain text;
+    fixed words in the language of `translations` (English without)."""
+    words = translations or gettext.NullTranslations()
     parts = [article.title]
     if getattr(article, "subtitle", ""):
         parts.append(article.subtitle)
@@ -82,7 +86,7 @@ def release_as_text(article, boilerplate, site_timezone: str, locale: str = "en_
     parts += body
     contacts = getattr(article, "contacts", []) or []
     if contacts:
-        parts.append("Media enquiries")
+        parts.append(words.gettext("Media enquiries"))
         for contact in contacts:
             details = [contact.name, contact.role, contact.phone, contact.email]
             parts.append("; ".join(d for d in details if d))

@@ -49,6 +49,7 @@ class LocalText:
     site_name: str = ""
     organisation_name: str = ""
     default_dateline: str = ""
+    copyright: str = ""  # the rights line embedded in this language's downloads
     categories: dict[str, str] = field(default_factory=dict)
     boilerplates: dict[str, Boilerplate] = field(default_factory=dict)
     contacts: dict[str, dict] = field(default_factory=dict)  # id -> {name, role}
@@ -101,8 +102,8 @@ TOP_LEVEL_KEYS = {
     "boilerplates",
     "translations",
 }
-LOCAL_KEYS = {"site_name", "organisation_name", "default_dateline", "categories", "boilerplates",
-              "contacts"}
+LOCAL_KEYS = {"site_name", "organisation_name", "default_dateline", "copyright", "categories",
+              "boilerplates", "contacts"}
 
 
 def contact_from_mapping(value, where: str, report) -> Contact | None:
@@ -217,7 +218,8 @@ def _translations(raw, categories, contacts, boilerplates, report) -> dict[str, 
             report(f"{where}.{key}", "unknown key — allowed: " + ", ".join(sorted(LOCAL_KEYS)))
         local = LocalText(site_name=_text(words.get("site_name")),
                           organisation_name=_text(words.get("organisation_name")),
-                          default_dateline=_text(words.get("default_dateline")))
+                          default_dateline=_text(words.get("default_dateline")),
+                          copyright=_text(words.get("copyright")))
         for name, label in (words.get("categories") or {}).items():
             if name not in categories:
                 report(f"{where}.categories.{name}", "is not one of the categories")
@@ -237,6 +239,14 @@ def _translations(raw, categories, contacts, boilerplates, report) -> dict[str, 
                 local.contacts[contact_id] = {k: _text(value.get(k)) for k in ("name", "role")}
         result[code] = local
     return result
+
+
+def copyright_in(site: SiteData | None, code: str) -> str:
+    """The rights line in language `code`: its translation, else the site's own."""
+    if site is None:
+        return ""
+    local = site.translations.get(code)
+    return (local.copyright if local else "") or site.copyright
 
 
 @pass_context

@@ -14,10 +14,13 @@ CATALOGS = sorted((REPO / "theme/translations").glob("*/LC_MESSAGES/messages.po"
 
 
 def template_messages() -> set:
-    found = extract_from_dir(
+    """What `make translations` extracts (babel.cfg): the templates' strings, and
+    the plugin's own (the press kit's labels, the feeds' words)."""
+    found = [*extract_from_dir(
         str(REPO / "theme/templates"),
         method_map=[("**.html", "jinja2")],
-        options_map={"**.html": {"extensions": "jinja2.ext.i18n"}})
+        options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}),
+        *extract_from_dir(str(REPO / "plugins/press_room"), method_map=[("**.py", "python")])]
     return {message if isinstance(message, str) else tuple(message)
             for _, _, message, _, _ in found}
 
