@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from markdown import Markdown
 
 from . import body_html, schema
+from .cjk_lines import join_wrapped_lines
 from .frontmatter import FrontMatterError, decode, split
 from .problems import Problem, display_path
 
@@ -53,7 +54,9 @@ def _render(body: str, settings) -> str:
     if markdown is None:
         _markdown_by_settings.clear()
         markdown = _markdown_by_settings[key] = Markdown(**settings["MARKDOWN"])
-    return markdown.reset().convert(body)
+    # Markdown keeps a wrapped line's break, which browsers draw as a space:
+    # wrong between two Chinese characters.
+    return join_wrapped_lines(markdown.reset().convert(body))
 
 
 def parse_release(source_path: str, settings) -> ParsedRelease:

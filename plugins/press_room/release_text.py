@@ -75,12 +75,14 @@ def release_as_text(article, boilerplate, site_timezone: str, locale: str = "en_
     if getattr(article, "subtitle", ""):
         parts.append(article.subtitle)
     when = format_date(dates.in_site_time(article.date, site_timezone), "long", locale=locale)
-    comma, opening, closing = ("，", "（", "）") if locale.startswith("zh") else (", ", "(", ")")
+    # Chinese puts no space between the dateline and the text, nor anywhere else.
+    comma, opening, closing, space = (("，", "（", "）", "") if locale.startswith("zh")
+                                      else (", ", "(", ")", " "))
     place = getattr(article, "dateline", "")
     dateline = f"{opening}{place}{comma}{when}{closing}" if place else f"{opening}{when}{closing}"
     body = html_to_paragraphs(article.content)
     if body:
-        body[0] = f"{dateline} {body[0]}"
+        body[0] = f"{dateline}{space}{body[0]}"
     else:
         body = [dateline]
     parts += body

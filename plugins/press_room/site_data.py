@@ -14,6 +14,7 @@ from jinja2 import pass_context
 from markdown import Markdown
 
 from . import build_checks
+from .cjk_lines import join_wrapped_lines
 from .languages import resolve
 from .frontmatter import FrontMatterError, decode, load_yaml
 from .problems import Problem, display_path
@@ -127,6 +128,11 @@ def contact_from_mapping(value, where: str, report) -> Contact | None:
     )
 
 
+def _markdown(text: str) -> str:
+    """A boilerplate's HTML; wrapped lines of Chinese text joined without a space."""
+    return join_wrapped_lines(Markdown().convert(text))
+
+
 def _text(value) -> str:
     return value.strip() if isinstance(value, str) else ""
 
@@ -177,7 +183,7 @@ def parse_site_data(data: dict, path: str, content_path: str) -> tuple[SiteData 
         if not isinstance(value, dict) or not _text(value.get("title")) or not _text(value.get("text")):
             report(where, "needs a title and a text")
             continue
-        html = Markdown().convert(value["text"])
+        html = _markdown(value["text"])
         boilerplates[boilerplate_id] = Boilerplate(title=value["title"].strip(), html=html)
 
     default_about = _text(data.get("default_about"))
@@ -229,7 +235,7 @@ def _translations(raw, categories, contacts, boilerplates, report) -> dict[str, 
                 report(f"{where}.boilerplates.{boilerplate_id}", "is not one of the boilerplates")
             elif isinstance(value, dict) and _text(value.get("title")) and _text(value.get("text")):
                 local.boilerplates[boilerplate_id] = Boilerplate(
-                    title=value["title"].strip(), html=Markdown().convert(value["text"]))
+                    title=value["title"].strip(), html=_markdown(value["text"]))
             else:
                 report(f"{where}.boilerplates.{boilerplate_id}", "needs a title and a text")
         for contact_id, value in (words.get("contacts") or {}).items():
