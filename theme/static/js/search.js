@@ -16,6 +16,13 @@ const FILTERS = ["year", "category", "language"]; // Pagefind filter = URL param
 const ALL_LANGUAGES = "all"; // ?language=all: the page's language is the default
 const PAGE_SIZE = 10;
 const TYPING_PAUSE_MS = 300;
+// Loading the index takes well under a second here; a load that has not
+// finished after this long has stalled (Pagefind waits forever on some
+// failures), and the reader is better served by the archive links.
+const LOAD_TIMEOUT_MS = 30000;
+// The smallest WebAssembly module: its header. Compiling it tells whether the
+// host's Content-Security-Policy lets Pagefind's index reader run.
+const EMPTY_WASM_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 const root = document.querySelector("[data-pr-search]");
 if (root) {
@@ -37,24 +44,52 @@ async function start(root) {
   const status = root.querySelector("[data-pr-search-status]");
   const list = root.querySelector("[data-pr-search-results]");
   const more = root.querySelector("[data-pr-search-more]");
+  const fallback = root.querySelector("[data-pr-search-unavailable]");
   const base = sitePath(root.dataset.siteUrl);
 
   const state = readUrl();
   input.value = state.query;
 
   let pagefind = null; // until the index has loaded
+  let failed = false; // a search call failed: search stays off on this page
   let selects = [];
   let shown = []; // results of the current search (their data not loaded yet)
   let rendered = 0; // how many of them are in the list
   let searchNumber = 0;
   let typingTimer;
 
+  /* Any failure of a search call — the index or a fragment cannot load, or a
+   * host's CSP without 'wasm-unsafe-eval' stops Pagefind's WebAssembly, in
+   * which case Pagefind answers nothing at all — ends in the same place: the
+   * status says search is unavailable and the archive links are shown, never
+   * a silent empty page. */
+  function fail(error) {
+    console.warn("Search failed:", error);
+    failed = true;
+    searchNumber += 1; // whatever is still running is stale
+    list.replaceChildren();
+    list.hidden = true;
+    more.hidden = true;
+    filterBox.hidden = true;
+    status.textContent = status.dataset.unavailable;
+    fallback.hidden = false;
+  }
+
   async function run() {
+    try {
+      await search();
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  async function search() {
     clearTimeout(typingTimer);
-    if (!pagefind) {
+    if (!pagefind || failed) {
       return; // the search runs once the index has loaded, with what is typed then
     }
     const number = ++searchNumber;
+    const failuresBefore = indexFailures.count;
     const query = input.value.trim();
     const filters = chosenFilters(selects);
     writeUrl(query, selects);
@@ -67,8 +102,11 @@ async function start(root) {
     const search = query
       ? await pagefind.search(query, { filters })
       : await pagefind.search(null, { filters, sort: { date: "desc" } });
-    if (number !== searchNumber || !search) {
+    if (number !== searchNumber) {
       return; // a later search has started: its results win
+    }
+    if (!search?.results) {
+      throw new Error(`Pagefind gave no results object for ${JSON.stringify(query)}`);
     }
     let text = message(status, search.results.length, query);
     if (!search.results.length && query && filters.language) {
@@ -80,14 +118,21 @@ async function start(root) {
       if (number !== searchNumber) {
         return;
       }
-      if (wider?.results.length) {
+      if (!wider?.results) {
+        throw new Error(`Pagefind gave no results object for ${JSON.stringify(query)}`);
+      }
+      if (wider.results.length) {
         const select = selects.find((each) => each.name === "language");
         text = status.dataset.foundElsewhere.replace("{query}", query)
           .replace("{language}", select.selectedOptions[0].text)
           .replace("{count}", String(wider.results.length));
       }
     }
+    // Pagefind logs a chunk of the index it could not fetch and answers
+    // "nothing found": that answer would be wrong, so it counts as a failure.
+    indexFailures.check(failuresBefore);
     await show(search.results, text);
+    indexFailures.check(failuresBefore);
   }
 
   async function show(results, text) {
@@ -133,14 +178,20 @@ async function start(root) {
     run();
   });
   more.addEventListener("click", async () => {
-    const first = await renderMore();
+    let first = null;
+    try {
+      first = await renderMore();
+    } catch (error) {
+      fail(error);
+      return;
+    }
     // Keyboard and screen-reader users continue at the first new result,
     // rather than on a button that is now hidden or far above.
     first?.querySelector("a")?.focus();
   });
 
   try {
-    const loaded = await loadPagefind(base);
+    const loaded = await withTimeout(loadPagefind(base), LOAD_TIMEOUT_MS);
     pagefind = loaded.pagefind;
     // Results in the page's own language first: its <html lang>.
     const pageLanguage = matchingLanguage(loaded.languages, document.documentElement.lang);
@@ -149,9 +200,9 @@ async function start(root) {
       labels: JSON.parse(root.dataset.languageLabels || "{}"),
       onChange: run,
     });
+    indexFailures.check(0); // a file of the index that did not load while starting
   } catch (error) {
-    console.warn("The search index could not be loaded:", error);
-    status.textContent = status.dataset.unavailable;
+    fail(error);
     return;
   }
   // A shared search URL, or words typed while the index loaded.
@@ -164,12 +215,50 @@ async function start(root) {
  * one index per language and loads the one of this page's <html lang>; the
  * others are merged in, each tagged with a "language" filter, so a search
  * can cover every language and be narrowed to one. */
+/* Failed downloads of the index's files, counted by a wrapper around fetch()
+ * (Pagefind fetches its files with it, and swallows some failures). */
+const indexFailures = {
+  count: 0,
+  watch(bundlePath) {
+    const original = window.fetch.bind(window);
+    const inBundle = (input) =>
+      new URL(input instanceof Request ? input.url : String(input), window.location.href)
+        .pathname.startsWith(bundlePath);
+    window.fetch = async (input, init) => {
+      try {
+        const response = await original(input, init);
+        if (!response.ok && inBundle(input)) {
+          indexFailures.count += 1;
+        }
+        return response;
+      } catch (error) {
+        if (inBundle(input)) {
+          indexFailures.count += 1;
+        }
+        throw error;
+      }
+    };
+  },
+  check(before) {
+    if (this.count > before) {
+      throw new Error(`${this.count - before} file(s) of the search index could not be fetched`);
+    }
+  },
+};
+
 async function loadPagefind(base) {
+  // Without 'wasm-unsafe-eval' Pagefind logs an error and then never answers
+  // (merging another language's index waits forever): find out first.
+  await WebAssembly.compile(EMPTY_WASM_MODULE);
   const bundle = `${base}/pagefind/`;
+  indexFailures.watch(bundle);
   const pagefind = await import(`${bundle}pagefind.js`);
   const languages = await indexLanguages(bundle);
   const primary = matchingLanguage(languages, document.documentElement.lang) || languages[0];
-  const options = { baseUrl: `${base}/` };
+  // noWorker: Pagefind's web worker would fetch the index out of sight of the
+  // fetch() watch above, and a chunk it fails to fetch would read as "no
+  // releases found". The index reader runs on the page instead (a few ms).
+  const options = { baseUrl: `${base}/`, noWorker: true };
   if (languages.length > 1) {
     options.mergeFilter = { language: primary };
   }
@@ -185,6 +274,14 @@ async function loadPagefind(base) {
     });
   }
   return { pagefind, languages };
+}
+
+function withTimeout(promise, milliseconds) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${milliseconds} ms`)), milliseconds);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function indexLanguages(bundle) {
@@ -213,6 +310,9 @@ function matchingLanguage(languages, tag) {
  * value narrows nothing, so its field is hidden (one year, one language). */
 async function buildFilters(pagefind, box, chosen, { pageLanguage, labels, onChange }) {
   const everything = await pagefind.filters();
+  if (!everything) {
+    throw new Error("Pagefind gave no filters"); // its WebAssembly did not start
+  }
   const selects = {};
   for (const name of FILTERS) {
     const select = document.createElement("select");
