@@ -13,8 +13,8 @@ import shutil
 
 from pelican.generators import Generator
 
-from . import build_checks, dates, press_kit
-from .assets import build_assets
+from . import build_checks, dates, press_kit, social_card
+from .assets import build_assets, hashed_name
 from .i18n import load_catalogs
 from .languages import languages
 from .models import Rendition
@@ -59,8 +59,19 @@ class PressRoomGenerator(Generator):
         self._plan_press_kits(releases)
         theme_static = os.path.join(self.theme, "static")
         self.assets = build_assets(theme_static, self.settings["PRESS_ROOM_ASSETS"])
+        self._add_organisation_card()
         # Shared context: every template rendered after this sees ASSETS.
         self.context["ASSETS"] = {name: path for name, (path, _) in self.assets.items()}
+
+    def _add_organisation_card(self):
+        """The logo as a sharing card (og:image of pages without a photo)."""
+        site = self.settings.get("PRESS_ROOM_SITE")
+        if site is None:
+            return  # the site data's problem is reported already
+        logo = os.path.join(self.settings["PATH"], site.organisation.logo)
+        data = social_card.card_png(logo, tuple(self.settings["PRESS_ROOM_CARD_SIZE"]))
+        name = social_card.ASSET_NAME
+        self.assets[name] = (f"theme/{hashed_name(name, data)}", data)
 
     def _rights(self, lang: str) -> str:
         """The rights line embedded in a download, in the release's language."""

@@ -53,6 +53,9 @@ DEFAULTS = {
     # The lead photo's crops for search engines' article images (JSON-LD).
     "PRESS_ROOM_CROP_RATIOS": ((16, 9), (4, 3), (1, 1)),
     "PRESS_ROOM_CROP_WIDTH": 1200,
+    # The organisation's sharing card (the logo, rasterised): the og:image of
+    # pages without a photo of their own. 1.91:1, as social networks ask.
+    "PRESS_ROOM_CARD_SIZE": (1200, 630),
     # Larger photos are refused before decoding (decompression bombs).
     "PRESS_ROOM_PHOTO_MAX_PIXELS": 100_000_000,
     # Encoding processes; None: one per core.

@@ -133,11 +133,12 @@ def test_release_with_photo_has_an_article_card_with_the_16x9_crop(archive_site)
     assert ISO_WITH_OFFSET.match(meta(document, "article:modified_time"))
 
 
-def test_release_without_photo_has_a_plain_card_and_no_image(archive_site):
+def test_release_without_photo_shares_the_organisation_card(archive_site):
     release = next(r for r in archive_site.releases if not r.has_photo)
     document = release_page(archive_site, release)
-    assert meta(document, "og:image") is None
-    assert meta(document, "twitter:card") == "summary"
+    assert "/theme/images/organisation-card." in meta(document, "og:image")
+    assert meta(document, "og:image:alt") == "Logo of Fixture Organisation Limited"
+    assert meta(document, "twitter:card") == "summary_large_image"
 
 
 def test_release_json_ld_is_a_complete_news_article(archive_site):
