@@ -61,6 +61,7 @@ publish: venv java node_modules/.installed ## Build the public site (SITEURL=htt
 	if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(OUTPUT).old; fi
 	mv $(OUTPUT).new $(OUTPUT)
 	rm -rf $(OUTPUT).old
+	@$(BIN)/python scripts/robots_line.py $(OUTPUT) --site-url "$(PUBLISH_SITEURL)"
 
 chromium: ## Install Debian's chromium for the browser tests (never a downloaded browser)
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -175,6 +175,12 @@ def atom_feed(releases, *, feed_path: str, title: str, alternate_url: str, conte
     _add(feed, "link", rel="self", type="application/atom+xml",
          href=absolute_url(siteurl, feed_path))
     _add(feed, "link", rel="alternate", type="text/html", href=alternate_url)
+    sitemap = context.get("PRESS_ROOM_SITEMAP")
+    if sitemap:
+        # Atom allows only registered relations (RFC 4287 4.2.7.2), and
+        # "sitemap" is not one: "related", typed and titled, says what it is.
+        _add(feed, "link", rel="related", type="application/xml", title="Sitemap",
+             href=absolute_url(siteurl, sitemap))
     _author(feed, organisation, organisation_name)
     icon = (context.get("ASSETS") or {}).get("images/favicon.svg")
     if icon:

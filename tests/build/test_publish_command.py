@@ -48,3 +48,11 @@ def test_failed_publish_leaves_previous_output_untouched(published):
     assert failed.returncode != 0, failed.stdout + failed.stderr
     assert "title: missing — add the headline" in failed.stderr, failed.stderr
     assert tree_digest(output) == before, "a failed publish changed the previous output"
+
+
+def test_publish_says_what_the_host_root_robots_txt_needs(published):
+    _, result = published
+    expected = ("robots.txt: crawlers read only https://press.example.org/robots.txt, not the "
+                "copy under /room/. Add this line to https://press.example.org/robots.txt:\n"
+                "  Sitemap: https://press.example.org/room/sitemap.xml")
+    assert expected in result.stdout, result.stdout[-1500:]
