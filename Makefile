@@ -72,9 +72,9 @@ chromium: ## Install Debian's chromium for the browser tests (never a downloaded
 lighthouse: html node_modules/.installed chromium ## Lighthouse (mobile) on home and the INNOPARK page: all 1.00
 	$(BIN)/python scripts/lighthouse.py $(OUTPUT)
 
-hosting-files: venv ## Precompress output/ (.gz/.br beside text files) and write output/_headers
+hosting-files: venv ## Precompress output/ (.gz/.br beside text files) and write output/_headers for SITEURL
 	$(BIN)/python scripts/precompress.py $(OUTPUT)
-	$(BIN)/python scripts/write_headers.py $(OUTPUT)
+	$(BIN)/python scripts/write_headers.py $(OUTPUT) --site-url "$(PUBLISH_SITEURL)"
 
 deploy-s3: publish ## Upload to S3: make deploy-s3 BUCKET=s3://bucket/path [DISTRIBUTION=id]
 	scripts/deploy_s3.sh $(OUTPUT) "$(BUCKET)" "$(DISTRIBUTION)"

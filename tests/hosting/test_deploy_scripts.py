@@ -330,10 +330,34 @@ def test_headers_file_rules(tmp_path):
     assert blocks["/pressroom/feeds/*"] == [f"  Cache-Control: {SHORT}"]
 
 
-def test_headers_refuses_to_make_an_unhashed_file_immutable(tmp_path):
+def headers_blocks(site: Path) -> dict[str, list[str]]:
+    text = (site / "_headers").read_text()
+    return {block.splitlines()[0]: block.splitlines()[1:]
+            for block in text.split("\n\n") if block.startswith("/")}
+
+
+def test_headers_cover_every_language_folder(tmp_path):
+    site = write_site(tmp_path / "output")
+    for name in ("zh-hant/releases/2021/innopark-mars-centre/photo-1-960.0123456789.avif",
+                 "zh-hant/releases/2021/innopark-mars-centre/photo-1.fedcba9876.jpg",
+                 "zh-hant/feeds/all.atom.xml", "zh-hant/index.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x")
+    result = run_write_headers(site, "--site-url", "https://example.org/pressroom")
+    assert result.returncode == 0, result.stderr
+    blocks = headers_blocks(site)
+    assert blocks["/pressroom/zh-hant/*.avif"] == [f"  Cache-Control: {YEAR}"], blocks
+    assert blocks["/pressroom/zh-hant/*.jpg"] == [f"  Cache-Control: {YEAR}"], blocks
+    assert blocks["/pressroom/zh-hant/feeds/*"] == [f"  Cache-Control: {SHORT}"], blocks
+
+
+def test_an_unhashed_file_is_never_made_immutable(tmp_path):
     site = write_site(tmp_path / "output")
     (site / "theme" / "css" / "print.css").write_text("@media print {}")
-    (site / "_headers").unlink()
     result = run_write_headers(site)
-    assert result.returncode == 1 and "theme/css/print.css" in result.stderr, result.stderr
-    assert not (site / "_headers").exists()
+    assert result.returncode == 0, result.stderr
+    blocks = headers_blocks(site)
+    assert "/theme/*" not in blocks, blocks  # no longer all hashed
+    assert blocks["/theme/css/print.css"] == [f"  Cache-Control: {SHORT}"], blocks
+    assert blocks["/theme/css/main.0123456789ab.css"] == [f"  Cache-Control: {YEAR}"], blocks
+    assert blocks["/theme/*.svg"] == [f"  Cache-Control: {YEAR}"], blocks

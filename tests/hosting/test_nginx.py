@@ -140,7 +140,8 @@ def served():
         assert build.returncode == 0, f"the publish build failed:\n{build.log}"
         # What `make publish` does after Pelican.
         run([sys.executable, "scripts/precompress.py", str(site.output)], "precompress.py")
-        run([sys.executable, "scripts/write_headers.py", str(site.output)], "write_headers.py")
+        run([sys.executable, "scripts/write_headers.py", str(site.output),
+             "--site-url", site.base_url], "write_headers.py")
 
         config = TEMPLATE.read_text(encoding="utf-8")
         for placeholder, value in {"{{OUTPUT}}": str(site.output),
@@ -421,20 +422,59 @@ def test_nginx_config_stays_on_loopback_in_tests(served):
     assert re.findall(r"^\s*listen\s+([^;]+);", config, re.M) == [f"127.0.0.1:{served.port}"]
 
 
-def test_headers_file_promises_what_nginx_sends(served):
-    """`_headers` (Netlify/Cloudflare Pages) and nginx: same security headers, same caching."""
-    rules: dict[str, dict[str, str]] = {}
-    pattern = None
+def headers_rules(served: Served) -> list[tuple[str, dict[str, str]]]:
+    """`_headers` as (URL pattern, headers) in file order."""
+    rules: list[tuple[str, dict[str, str]]] = []
     for line in (served.output / "_headers").read_text().splitlines():
         if line.startswith("/"):
-            pattern = line
-            rules[pattern] = {}
-        elif line.startswith("  ") and pattern:
+            rules.append((line, {}))
+        elif line.startswith("  ") and rules:
             name, value = line.strip().split(": ", 1)
-            rules[pattern][name] = value
+            rules[-1][1][name] = value
+    return rules
+
+
+def headers_for(rules, path: str) -> dict[str, list[str]]:
+    """What Netlify/Cloudflare Pages send for `path`: every matching rule's
+    headers (`*` matches anything, slashes included), values of a header set
+    by several rules collected (the hosts join them with a comma)."""
+    sent: dict[str, list[str]] = {}
+    for pattern, headers in rules:
+        if re.fullmatch(".*".join(map(re.escape, pattern.split("*"))), path):
+            for name, value in headers.items():
+                sent.setdefault(name, []).append(value)
+    return sent
+
+
+def test_headers_file_promises_what_nginx_sends(served):
+    """`_headers` (Netlify/Cloudflare Pages) and nginx: same security headers, same caching."""
+    rules = headers_rules(served)
     page = get(served, RELEASE_PATH)
-    assert rules["/*"] == {name: page.header(name) for name in rules["/*"]}
-    css = get(served, stylesheet_path(served))
-    assert rules["/theme/*"] == {"Cache-Control": css.header("Cache-Control")}
-    avif = get(served, release_file(served, "photo-1-480.*.avif"))
-    assert rules["/releases/*.avif"] == {"Cache-Control": avif.header("Cache-Control")}
+    security = dict(rules[0][1])
+    assert rules[0][0] == f"{BASE_PATH}/*", rules[0]
+    assert security == {name: page.header(name) for name in security}
+
+
+def test_headers_file_caches_every_written_file_as_nginx_does(served):
+    """File by file, in every language's folder and under the sub-path: the
+    Cache-Control `_headers` gives is the one nginx sends. Pages (HTML) get no
+    rule: those hosts send their own `max-age=0, must-revalidate`."""
+    rules = headers_rules(served)
+    files = [p.relative_to(served.output).as_posix() for p in sorted(served.output.rglob("*"))
+             if p.is_file() and p.suffix not in (".gz", ".br") and p.name != "_headers"]
+    assert any(f.startswith("zh-hant/") and f.endswith(".avif") for f in files), files[:20]
+    disagreements = []
+    for name in files:
+        path = f"{BASE_PATH}/{name}"
+        promised = headers_for(rules, path).get("Cache-Control", [])
+        response = get(served, path)
+        if name.endswith(".html"):
+            if promised or response.status != 200:
+                disagreements.append((path, response.status, promised, "a page: no rule"))
+            continue
+        if response.status != 200 or promised != [response.header("Cache-Control")]:
+            disagreements.append((path, response.status, promised,
+                                  response.header("Cache-Control")))
+    assert disagreements == [], (
+        f"{len(disagreements)} of {len(files)} files: (path, status, _headers, nginx):\n  "
+        + "\n  ".join(map(str, disagreements[:30])))
