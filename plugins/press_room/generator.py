@@ -69,7 +69,9 @@ class PressRoomGenerator(Generator):
         if site is None:
             return  # the site data's problem is reported already
         logo = os.path.join(self.settings["PATH"], site.organisation.logo)
-        data = social_card.card_png(logo, tuple(self.settings["PRESS_ROOM_CARD_SIZE"]))
+        data = social_card.cached_card_png(
+            logo, tuple(self.settings["PRESS_ROOM_CARD_SIZE"]),
+            os.path.join(self.settings["PRESS_ROOM_CACHE_PATH"], "cards"))
         name = social_card.ASSET_NAME
         self.assets[name] = (f"theme/{hashed_name(name, data)}", data)
 

@@ -7,18 +7,25 @@ system library) and centred with Pillow on a white card of the size Facebook,
 LinkedIn and X recommend for large previews (1.91:1). Pages without a photo of
 their own — home, listings, tags, search, 404, a release without photos —
 share it. A logo's text is drawn with the machine's fonts: the same machine
-makes the same bytes.
+makes the same bytes. Rasterising takes about a second, so the card is cached
+(`.cache/press-room/cards/`), keyed by the logo's bytes and the card's size.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
+from importlib.metadata import version
 
 import resvg_py
 from PIL import Image
 
 # Its name among the theme's hashed assets (ASSETS in templates).
 ASSET_NAME = "images/organisation-card.png"
+# Raise when a change to the code changes the card's bytes.
+CARD_VERSION = 1
 # The logo fills at most this share of the card's width and height.
 LOGO_WIDTH_SHARE, LOGO_HEIGHT_SHARE = 0.7, 0.5
 
@@ -45,3 +52,24 @@ def card_png(logo_svg_path: str, size: tuple[int, int] = (1200, 630),
     out = io.BytesIO()
     card.save(out, "PNG", optimize=True)  # no timestamp or text chunks: same bytes each time
     return out.getvalue()
+
+
+def cached_card_png(logo_svg_path: str, size: tuple[int, int], cache_dir: str) -> bytes:
+    """card_png, read from `cache_dir` when this logo and size were drawn before."""
+    with open(logo_svg_path, "rb") as handle:
+        logo = handle.read()
+    key = hashlib.sha256(json.dumps({
+        "logo": hashlib.sha256(logo).hexdigest(), "size": list(size), "card": CARD_VERSION,
+        "resvg": version("resvg-py"), "pillow": version("pillow"),
+    }, sort_keys=True).encode()).hexdigest()
+    path = os.path.join(cache_dir, f"{key}.png")
+    if os.path.exists(path):
+        with open(path, "rb") as handle:
+            return handle.read()
+    data = card_png(logo_svg_path, size)
+    os.makedirs(cache_dir, exist_ok=True)
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)  # atomic: a half-written card is never read
+    return data
