@@ -14,6 +14,8 @@ PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
 NPM ?= npm
+
+.PHONY: new check bench-check exiftool
 .PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx
 
 help: ## List the commands
@@ -41,6 +43,18 @@ test-venv: $(BIN)/.installed-test
 
 html: venv ## Build the preview site into output/ (drafts and embargoed releases shown)
 	$(PELICAN) -s pelicanconf.py -o $(OUTPUT)
+
+# make new TITLE="…" [DATE="2026-12-03 10:00"] [CATEGORY="…"] [LANGS=en,zh-hant] [PHOTOS=folder] [SLUG=…]
+# The values travel as environment variables (make exports command-line
+# variables to recipes), so quotes and spaces in a title need no escaping.
+new: venv ## Start a release: make new TITLE="…" [DATE=…] [CATEGORY=…] [LANGS=…] [PHOTOS=folder]
+	@PYTHONPATH=plugins $(BIN)/python -m press_room.authoring.new_release --content "$(CONTENT)" \
+	  --title "$$TITLE" $(if $(DATE),--date "$$DATE") $(if $(CATEGORY),--category "$$CATEGORY") \
+	  $(if $(LANGS),--langs "$$LANGS") $(if $(PHOTOS),--photos "$$PHOTOS") $(if $(SLUG),--slug "$$SLUG")
+
+check: venv ## Check all content as the build does, without building (FORMAT=github for CI)
+	@PYTHONPATH=plugins $(BIN)/python -m press_room.authoring.check "$(CONTENT)" \
+	  $(if $(FORMAT),--format "$(FORMAT)") $(if $(PUBLISH),--publish)
 
 serve: html ## Build, then serve output/ at http://127.0.0.1:8000
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
@@ -81,6 +95,9 @@ deploy-s3: publish ## Upload to S3: make deploy-s3 BUCKET=s3://bucket/path [DIST
 deploy-ghpages: publish ## Commit output/ to the gh-pages branch (PUSH=1 also pushes)
 	PUSH="$(PUSH)" scripts/deploy_ghpages.sh $(OUTPUT)
 
+exiftool: ## Install Debian's exiftool for the photo-metadata tests
+	@command -v exiftool >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libimage-exiftool-perl ; }
+
 nginx: ## Install Debian's nginx for the hosting tests
 	@test -x /usr/sbin/nginx || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx ; }
@@ -91,7 +108,7 @@ java: ## Install Debian's Java for the HTML validator (never a downloaded one)
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    default-jre-headless ; }
 
-test: test-venv chromium java nginx node_modules/.installed ## Run every test, browser tests included
+test: test-venv chromium java nginx exiftool node_modules/.installed ## Run every test, browser tests included
 	$(BIN)/python -m pytest
 
 bench-photos: test-venv chromium ## Benchmark the photo pipeline (writes bench/results-photos.md)
@@ -115,6 +132,9 @@ corpus: venv ## Write N synthetic releases (make corpus N=1000 [CORPUS_DIR=…])
 
 bench: test-venv hugo ## Benchmark builds against Hugo at 100/1,000/5,000 releases (bench/results.md)
 	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
+
+bench-check: test-venv ## Time make check at 1,000 and 5,000 releases (writes bench/results-check.md)
+	$(BIN)/python bench/check_bench.py $(BENCH_ARGS)
 
 bench-search: test-venv chromium ## Benchmark search on 1,000 releases (writes bench/results-search.md)
 	$(BIN)/python bench/search.py

@@ -68,16 +68,17 @@ class PressRoomGenerator(Generator):
         planned = {}
         for article in releases:
             for index, photo in enumerate(getattr(article, "photos", []) or [], start=1):
-                key = (photo.source, photo.caption, photo.credit, index == 1)
+                key = (photo.source, photo.caption, photo.credit, photo.copyright, index == 1)
                 if key in planned:  # translations share a bundle's photo files
                     done = planned[key]
                     photo.sources, photo.renditions = done.sources, done.renditions
                     photo.download, photo.crops = done.download, done.crops
                     continue
-                owner = (display_path(article.source_path), f"photos[{index}].file", photo.file)
+                owner = (display_path(article.source_path),
+                         f"photos[{photo.written_index or index}].file", photo.file)
                 try:
-                    self.pipeline.plan(photo, release_folder(article), rights=self._rights(),
-                                       owner=owner)
+                    self.pipeline.plan(photo, release_folder(article),
+                                       rights=photo.copyright or self._rights(), owner=owner)
                     if index == 1:  # the lead photo represents the release elsewhere
                         self.pipeline.plan_crops(photo, release_folder(article), owner)
                 except PhotoProblem as problem:

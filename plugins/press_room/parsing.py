@@ -83,7 +83,7 @@ def parse_release(source_path: str, settings) -> ParsedRelease:
         parts = split(decode(data))
         raw, body = parts.metadata, parts.body
     except FrontMatterError as error:
-        problems.append(Problem(shown, error.field, error.message))
+        problems.append(Problem(shown, error.field, error.message, line=error.line))
 
     fields, field_problems = schema.validate(
         raw,
