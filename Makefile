@@ -45,12 +45,15 @@ html: venv ## Build the preview site into output/ (drafts and embargoed releases
 	$(PELICAN) -s pelicanconf.py -o $(OUTPUT)
 
 # make new TITLE="…" [DATE="2026-12-03 10:00"] [CATEGORY="…"] [LANGS=en,zh-hant] [PHOTOS=folder] [SLUG=…]
-# The values travel as environment variables (make exports command-line
-# variables to recipes), so quotes and spaces in a title need no escaping.
+# A value as typed, single-quoted for the shell: `$(value …)` keeps a "$" (as
+# in "HK$10 million") from being read as a make variable.
+shell_value = '$(subst ','\'',$(value $(1)))'
 new: venv ## Start a release: make new TITLE="…" [DATE=…] [CATEGORY=…] [LANGS=…] [PHOTOS=folder]
 	@PYTHONPATH=plugins $(BIN)/python -m press_room.authoring.new_release --content "$(CONTENT)" \
-	  --title "$$TITLE" $(if $(DATE),--date "$$DATE") $(if $(CATEGORY),--category "$$CATEGORY") \
-	  $(if $(LANGS),--langs "$$LANGS") $(if $(PHOTOS),--photos "$$PHOTOS") $(if $(SLUG),--slug "$$SLUG")
+	  --title $(call shell_value,TITLE) $(if $(DATE),--date $(call shell_value,DATE)) \
+	  $(if $(CATEGORY),--category $(call shell_value,CATEGORY)) \
+	  $(if $(LANGS),--langs $(call shell_value,LANGS)) \
+	  $(if $(PHOTOS),--photos $(call shell_value,PHOTOS)) $(if $(SLUG),--slug $(call shell_value,SLUG))
 
 check: venv ## Check all content as the build does, without building (FORMAT=github for CI)
 	@PYTHONPATH=plugins $(BIN)/python -m press_room.authoring.check "$(CONTENT)" \

@@ -43,11 +43,9 @@ def unwritten(articles) -> list[tuple[object, Problem]]:
     """(release, problem) for each text still marked TO WRITE."""
     found = []
     for article in articles:
-        shown = display_path(article.source_path)
-
-        def add(field, kind, article=article, shown=shown):
-            found.append((article, Problem(
-                shown, field, f"still to write ({MARK} …) — {_WHAT_TO_DO[kind]}")))
+        def add(field, kind, article=article):
+            found.append((article, Problem(display_path(article.source_path), field,
+                                           f"still to write ({MARK} …) — {_WHAT_TO_DO[kind]}")))
 
         for key in ("title", "subtitle"):
             if _marked(getattr(article, key, "")):

@@ -100,6 +100,28 @@ def _parse_all(paths: list[str], settings) -> dict[str, ParsedRelease]:
         _worker_settings = None
 
 
+def _for_cache(parsed: ParsedRelease) -> ParsedRelease:
+    """The parse without its rendered body, which nothing here reads again
+    but the placeholder check (so a body with a mark keeps it)."""
+    if placeholders.MARK in parsed.content:
+        return parsed
+    return ParsedRelease(parsed.fields, "", parsed.problems)
+
+
+def _shared(process):
+    """Pelican's metadata processing, one Category or Tag object per name
+    rather than one per release (each computes its slug once, not 5,000 times)."""
+    made = {}
+
+    def processed(name, value):
+        key = (name, tuple(value) if isinstance(value, list) else value)
+        if key not in made:
+            made[key] = process(name, value)
+        return made[key]
+
+    return processed
+
+
 def _article(path: str, parsed: ParsedRelease, reader: ReleaseReader, settings) -> Article:
     """The release as Pelican's reader hands it to the article generator."""
     reader._source_path = path
@@ -110,7 +132,6 @@ def _article(path: str, parsed: ParsedRelease, reader: ReleaseReader, settings) 
 
 def _photo_problems(path, parsed, settings, cache, warnings) -> list[Problem]:
     """The header checks the build's photo planning makes (generator.py)."""
-    shown = display_path(path)
     widths = settings["PRESS_ROOM_PHOTO_WIDTHS"]
     problems = []
     for index, photo in enumerate(parsed.fields.photos, start=1):
@@ -126,9 +147,9 @@ def _photo_problems(path, parsed, settings, cache, warnings) -> list[Problem]:
             cache.put_photo(photo.source, key, result)
         field = f"photos[{photo.written_index or index}].file"
         if result[0] == "problem":
-            problems.append(Problem(shown, field, f"{photo.file} {result[1]}"))
+            problems.append(Problem(display_path(path), field, f"{photo.file} {result[1]}"))
         elif result[1][0] < widths[0]:
-            warnings.append(Problem(shown, field, f"{photo.file} is only {result[1][0]} px wide; "
+            warnings.append(Problem(display_path(path), field, f"{photo.file} is only {result[1][0]} px wide; "
                                     f"photos look best from {widths[0]} px"))
     return problems
 
@@ -142,6 +163,10 @@ def check(content: str, settings_file: str = "pelicanconf.py", *, publish: bool 
     site_data.load_into_settings(SimpleNamespace(settings=settings))
     problems = build_checks.reported()
     warnings: list[Problem] = []
+    # Made before anything is parsed, as Pelican makes its readers: the
+    # Markdown reader adds to the MARKDOWN setting the parse then uses.
+    reader = ReleaseReader(settings)
+    reader.process_metadata = _shared(reader.process_metadata)
 
     context = "\0".join([code_digest(), settings_digest(settings, PARSE_SETTINGS), os.getcwd()])
     cache = CheckCache(settings["PRESS_ROOM_CACHE_PATH"], context)
@@ -151,9 +176,8 @@ def check(content: str, settings_file: str = "pelicanconf.py", *, publish: bool 
     missing = [path for path, value in parsed.items() if value is None]
     for path, result in _parse_all(missing, settings).items():
         parsed[path] = result
-        cache.put_parsed(path, keys[path], result)
+        cache.put_parsed(path, keys[path], _for_cache(result))
 
-    reader = ReleaseReader(settings)
     articles = []
     for path in paths:
         release = parsed[path]

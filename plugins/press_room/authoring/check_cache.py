@@ -68,6 +68,7 @@ class CheckCache:
         self.photos: dict = {}
         self._used_parsed: dict = {}
         self._used_photos: dict = {}
+        self._changed = False
         try:
             with open(self.path, "rb") as handle:
                 stored = pickle.load(handle)
@@ -86,6 +87,7 @@ class CheckCache:
 
     def put_parsed(self, path: str, key, parsed) -> None:
         self._used_parsed[path] = (key, parsed)
+        self._changed = True
 
     def get_photo(self, path: str, key):
         hit = self.photos.get(path)
@@ -96,9 +98,13 @@ class CheckCache:
 
     def put_photo(self, path: str, key, result) -> None:
         self._used_photos[path] = (key, result)
+        self._changed = True
 
     def save(self) -> None:
         """Keep what this run used (entries of deleted files are dropped)."""
+        if not self._changed and self._used_parsed.keys() == self.parsed.keys() \
+                and self._used_photos.keys() == self.photos.keys():
+            return  # what is stored is what this run used
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         stored = {"format": FORMAT, "context": self.context, "parsed": self._used_parsed,
                   "photos": self._used_photos}
