@@ -195,6 +195,8 @@ def check(content: str, settings_file: str = "pelicanconf.py", *, publish: bool 
     embargoed, drafts = [], 0
     for article in articles:
         article.hold = embargo.hold_for(article, now)
+        if article.metadata.get(build_checks.PROBLEMS_KEY):
+            continue  # a file with problems is held as a draft until they are fixed
         if article.hold and article.hold.kind == "draft":
             drafts += 1
         elif article.hold:
