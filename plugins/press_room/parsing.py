@@ -45,6 +45,13 @@ class ParsedRelease:
 _markdown_by_settings: dict[int, Markdown] = {}
 
 
+# Pelican's Markdown reader adds this extension to the MARKDOWN setting when it
+# is made. Front matter here is YAML, read before Markdown sees the body; the
+# extension would take a body's first line such as "Update: …" for a
+# metadata key and drop it from the page without a word.
+_METADATA_EXTENSION = "markdown.extensions.meta"
+
+
 def _render(body: str, settings) -> str:
     # One Markdown object per process, reset between files: building it
     # (extensions, patterns) costs as much as converting a short release.
@@ -52,7 +59,10 @@ def _render(body: str, settings) -> str:
     markdown = _markdown_by_settings.get(key)
     if markdown is None:
         _markdown_by_settings.clear()
-        markdown = _markdown_by_settings[key] = Markdown(**settings["MARKDOWN"])
+        config = dict(settings["MARKDOWN"])
+        config["extensions"] = [e for e in config.get("extensions", ())
+                                if e != _METADATA_EXTENSION]
+        markdown = _markdown_by_settings[key] = Markdown(**config)
     return markdown.reset().convert(body)
 
 
