@@ -163,3 +163,26 @@ def test_the_python_command_explains_itself():
                             cwd=REPO, capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(REPO / "plugins")})
     assert result.returncode == 0 and "--format" in result.stdout, result.stdout
+
+
+def test_it_reads_the_files_the_build_reads(tmp_path):
+    """Pelican's own file finding: what is not `.md` is no release, for the
+    build or for the check; an editor's lock file `.#index.md` is read by both
+    (Pelican's IGNORE_FILES, `**/.*`, does not match a bare file name), and
+    both say the same about it."""
+    content = empty_content(tmp_path)
+    write(content, "2021/a/index.md", GOOD)
+    write(content, "2021/a/.#index.md", GOOD)
+    write(content, "2021/a/notes.txt", "not a release")
+    settings = check.load_settings(str(content), str(REPO / "pelicanconf.py"))
+    folder = content / "releases/2021/a"
+    assert check.release_files(settings) == [str(folder / ".#index.md"), str(folder / "index.md")]
+    checked = run(content, cache=tmp_path / "cache")
+    from tests.conftest import build_site
+    build = build_site(content, tmp_path / "output",
+                       extra_settings={"PRESS_ROOM_CACHE_PATH": str(tmp_path / "cache")})
+    assert build.returncode != 0 and checked.returncode == 1, build.log
+    problems = [line for line in build.stderr.splitlines() if line.startswith(str(content))]
+    assert checked.stdout.splitlines() == problems == [
+        f"{folder}/.#index.md:1: file name: must be index.md or index.<lang>.md (e.g. "
+        "index.zh-hant.md) inside the release's own folder"], (checked.stdout, build.log)

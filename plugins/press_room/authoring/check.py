@@ -13,6 +13,12 @@ renders no page and encodes no photo, so it can never disagree with a build
 about what is wrong. What it cannot see: a photo whose header is sound but
 whose pixels are damaged (only decoding finds that; the build does).
 
+Pelican behaviour it relies on (tests/build/test_check_command.py fails if
+it changes): Generator.get_files finds the files, as for the article
+generator; MarkdownReader's constructor adds to the MARKDOWN setting before
+any file is parsed; Article(content, metadata, settings, source_path) is the
+object uniqueness compares.
+
 Each problem is printed as `file:line: field: problem — what to do` (or, with
 `--format github`, as a GitHub Actions annotation); the exit status is 1 when
 there is any. Parses are remembered between runs (check_cache).
@@ -29,6 +35,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from pelican.contents import Article
+from pelican.generators import Generator
 from pelican.settings import read_settings
 
 from .. import build_checks, embargo, placeholders, settings as defaults, site_data, translations
@@ -67,17 +74,17 @@ def load_settings(content: str, settings_file: str) -> dict:
 
 
 def release_files(settings) -> list[str]:
-    """The release files Pelican's article generator reads: `.md` files under
-    ARTICLE_PATHS, minus ARTICLE_EXCLUDES, as absolute paths in a stable order."""
-    root = settings["PATH"]
-    excluded = {os.path.normpath(os.path.join(root, p)) for p in settings["ARTICLE_EXCLUDES"]}
-    found = []
-    for top in settings["ARTICLE_PATHS"]:
-        for folder, folders, files in os.walk(os.path.join(root, top), followlinks=True):
-            folders[:] = sorted(d for d in folders
-                                if os.path.normpath(os.path.join(folder, d)) not in excluded)
-            found += [os.path.join(folder, f) for f in sorted(files) if f.endswith(".md")]
-    return found
+    """The release files Pelican's article generator reads, as absolute paths
+    in a stable order: found by Pelican's own Generator.get_files (ARTICLE_PATHS,
+    ARTICLE_EXCLUDES, IGNORE_FILES), for the `.md` files our reader takes."""
+    walker = SimpleNamespace(path=settings["PATH"], settings=settings)
+    # get_files asks the generator's _include_path about each file; with the
+    # extensions given, that needs only `settings` (IGNORE_FILES).
+    walker._include_path = lambda path, extensions=None: Generator._include_path(
+        walker, path, extensions)
+    found = Generator.get_files(walker, settings["ARTICLE_PATHS"],
+                                exclude=settings["ARTICLE_EXCLUDES"], extensions=("md",))
+    return sorted(os.path.join(settings["PATH"], path) for path in found)
 
 
 _worker_settings = None
