@@ -17,7 +17,8 @@ import pytest
 from press_room.authoring import check
 from tests.conftest import REPO, copy_fixture, empty_content
 
-GOOD = "---\ntitle: A release\ndate: 2021-11-26 10:00 +08:00\ncategory: Press Releases\n---\nText.\n"
+GOOD = ("---\ntitle: A release\ndate: 2021-11-26 10:00 +08:00\ncategory: Press Releases\n---\n"
+        "Text.\n")
 LINE = re.compile(r"^(?P<file>\S+?):(?P<line>[1-9][0-9]*): (?P<field>\S.*?): (?P<message>\S.*)$")
 
 
@@ -51,8 +52,8 @@ def test_the_fixture_site_has_no_problems(tmp_path):
     result = run(copy_fixture("site", tmp_path), cache=tmp_path / "cache")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == "", result.stdout
-    assert re.search(r"Checked \d+ files in \d+ releases in [0-9.]+ s: no problems", result.stderr), \
-        result.stderr
+    summary = r"Checked \d+ files in \d+ releases in [0-9.]+ s: no problems"
+    assert re.search(summary, result.stderr), result.stderr
 
 
 def test_every_problem_with_its_line_and_a_non_zero_exit(broken, tmp_path):

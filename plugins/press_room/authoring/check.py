@@ -156,7 +156,8 @@ def _photo_problems(path, parsed, settings, cache, warnings) -> list[Problem]:
         if result[0] == "problem":
             problems.append(Problem(display_path(path), field, f"{photo.file} {result[1]}"))
         elif result[1][0] < widths[0]:
-            warnings.append(Problem(display_path(path), field, f"{photo.file} is only {result[1][0]} px wide; "
+            warnings.append(Problem(display_path(path), field,
+                                    f"{photo.file} is only {result[1][0]} px wide; "
                                     f"photos look best from {widths[0]} px"))
     return problems
 
