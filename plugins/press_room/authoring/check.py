@@ -27,6 +27,7 @@ there is any. Parses are remembered between runs (check_cache).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import multiprocessing
 import os
 import sys
@@ -180,6 +181,54 @@ def check(content: str, settings_file: str = "pelicanconf.py", *, publish: bool 
     cache = CheckCache(settings["PRESS_ROOM_CACHE_PATH"], context)
     paths = release_files(settings)
     keys = {path: (stat_key(path), folder_key(os.path.dirname(path))) for path in paths}
+    run_key = hashlib.sha256(repr([(path, keys[path]) for path in paths]).encode()).hexdigest()
+    findings = cache.run_findings(run_key)
+    parsed_now = 0
+    if findings is None:
+        findings, parsed_now = _release_findings(paths, keys, settings, reader, cache)
+        cache.remember_run(run_key, findings)
+    cache.save()
+    release_problems, release_warnings, facts = findings
+    problems += release_problems
+    warnings += release_warnings
+
+    now = embargo.build_now(settings)
+    embargoed, drafts = [], 0
+    for fact in facts:
+        hold = embargo.hold_for(fact, now)
+        if fact.has_problems:
+            continue  # a file with problems is held as a draft until they are fixed
+        if hold and hold.kind == "draft":
+            drafts += 1
+        elif hold:
+            embargoed.append((fact.file, hold.until))
+        for problem in fact.unwritten:
+            (problems if publish and hold is None else warnings).append(problem)
+
+    unique = list(dict.fromkeys(problems))
+    bundles = {os.path.dirname(path) for path in paths}
+    return Report(in_display_order(with_lines(unique)), in_display_order(with_lines(warnings)),
+                  len(paths), len(bundles), embargoed, drafts, parsed_now)
+
+
+@dataclass(frozen=True)
+class _Fact:
+    """What the embargo and the placeholder rule need of one file, decided
+    against the clock at every run (never remembered as a decision)."""
+
+    file: str
+    status: str
+    date: object
+    has_problems: bool
+    unwritten: tuple
+
+
+def _release_findings(paths, keys, settings, reader, cache):
+    """Every release file's problems and warnings (its own, its photos', and
+    across files), and its embargo facts. Returns them and how many files
+    were parsed (the rest came from the cache)."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
     parsed = {path: cache.get_parsed(path, keys[path]) for path in paths}
     missing = [path for path, value in parsed.items() if value is None]
     for path, result in _parse_all(missing, settings).items():
@@ -192,34 +241,19 @@ def check(content: str, settings_file: str = "pelicanconf.py", *, publish: bool 
         problems += release.problems
         problems += _photo_problems(path, release, settings, cache, warnings)
         articles.append(_article(path, release, reader, settings))
-    cache.save()
 
     problems += translations.disagreements(articles)
     build_checks.start_build()
     uniqueness.check_unique_urls(SimpleNamespace(articles=articles, settings=settings))
     problems += build_checks.reported()
 
-    now = embargo.build_now(settings)
-    embargoed, drafts = [], 0
-    for article in articles:
-        article.hold = embargo.hold_for(article, now)
-        if article.metadata.get(build_checks.PROBLEMS_KEY):
-            continue  # a file with problems is held as a draft until they are fixed
-        if article.hold and article.hold.kind == "draft":
-            drafts += 1
-        elif article.hold:
-            embargoed.append((display_path(article.source_path), article.hold.until))
-    unwritten = placeholders.unwritten(articles)
-    if publish:
-        problems += [p for article, p in unwritten if article.hold is None]
-        warnings += [p for article, p in unwritten if article.hold is not None]
-    else:
-        warnings += [p for _, p in unwritten]
-
-    unique = list(dict.fromkeys(problems))
-    bundles = {os.path.dirname(path) for path in paths}
-    return Report(in_display_order(with_lines(unique)), in_display_order(with_lines(warnings)),
-                  len(paths), len(bundles), embargoed, drafts, len(missing))
+    marked = {}
+    for article, problem in placeholders.unwritten(articles):
+        marked.setdefault(id(article), []).append(problem)
+    facts = [_Fact(display_path(a.source_path), a.status, a.date,
+                   bool(a.metadata.get(build_checks.PROBLEMS_KEY)), tuple(marked.get(id(a), ())))
+             for a in articles]
+    return (problems, warnings, facts), len(missing)
 
 
 # --- output ---------------------------------------------------------------------

@@ -8,7 +8,9 @@ unchanged: the file's and every folder entry's size, modification time,
 inode and change time (any write changes the change time), a digest of the
 settings that shape parsing, of every plugin source file, and the working
 directory (messages name files relative to it). Photo headers are
-remembered the same way, by the photo file's own stat.
+remembered the same way, by the photo file's own stat. And when no file
+and no folder changed at all since the last run, that run's findings across
+files (translations, unique paths) are reused as well.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 # Raise when the cache's layout changes.
-FORMAT = 1
+FORMAT = 2
 _PLUGIN = Path(__file__).resolve().parent.parent
 
 
@@ -66,6 +68,7 @@ class CheckCache:
         self.context = context
         self.parsed: dict = {}
         self.photos: dict = {}
+        self.last_run = None  # (key of every file and folder, what was found)
         self._used_parsed: dict = {}
         self._used_photos: dict = {}
         self._changed = False
@@ -74,6 +77,7 @@ class CheckCache:
                 stored = pickle.load(handle)
             if stored.get("format") == FORMAT and stored.get("context") == context:
                 self.parsed, self.photos = stored["parsed"], stored["photos"]
+                self.last_run = stored.get("last_run")
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
                 KeyError, TypeError, ValueError):
             pass  # no cache, or one this code cannot read: start afresh
@@ -100,14 +104,21 @@ class CheckCache:
         self._used_photos[path] = (key, result)
         self._changed = True
 
+    def remember_run(self, key: str, findings) -> None:
+        if self.last_run is None or self.last_run[0] != key:
+            self.last_run = (key, findings)
+            self._changed = True
+
+    def run_findings(self, key: str):
+        return self.last_run[1] if self.last_run and self.last_run[0] == key else None
+
     def save(self) -> None:
         """Keep what this run used (entries of deleted files are dropped)."""
-        if not self._changed and self._used_parsed.keys() == self.parsed.keys() \
-                and self._used_photos.keys() == self.photos.keys():
+        if not self._changed:
             return  # what is stored is what this run used
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         stored = {"format": FORMAT, "context": self.context, "parsed": self._used_parsed,
-                  "photos": self._used_photos}
+                  "photos": self._used_photos, "last_run": self.last_run}
         handle, temporary = tempfile.mkstemp(dir=os.path.dirname(self.path))
         with os.fdopen(handle, "wb") as out:
             pickle.dump(stored, out, protocol=pickle.HIGHEST_PROTOCOL)
