@@ -15,6 +15,7 @@ PUBLISH_SITEURL ?= $(SITEURL)
 .DEFAULT_GOAL := help
 NPM ?= npm
 .PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx exiftool zipinfo
+.PHONY: new check bench-check
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -41,6 +42,21 @@ test-venv: $(BIN)/.installed-test
 
 html: venv ## Build the preview site into output/ (drafts and embargoed releases shown)
 	$(PELICAN) -s pelicanconf.py -o $(OUTPUT)
+
+# make new TITLE="…" [DATE="2026-12-03 10:00"] [CATEGORY="…"] [LANGS=en,zh-hant] [PHOTOS=folder] [SLUG=…]
+# A value as typed, single-quoted for the shell: `$(value …)` keeps a "$" (as
+# in "HK$10 million") from being read as a make variable.
+shell_value = '$(subst ','\'',$(value $(1)))'
+new: venv ## Start a release: make new TITLE="…" [DATE=…] [CATEGORY=…] [LANGS=…] [PHOTOS=folder]
+	@PYTHONPATH=plugins $(BIN)/python -m press_room.authoring.new_release --content "$(CONTENT)" \
+	  --title $(call shell_value,TITLE) $(if $(DATE),--date $(call shell_value,DATE)) \
+	  $(if $(CATEGORY),--category $(call shell_value,CATEGORY)) \
+	  $(if $(LANGS),--langs $(call shell_value,LANGS)) \
+	  $(if $(PHOTOS),--photos $(call shell_value,PHOTOS)) $(if $(SLUG),--slug $(call shell_value,SLUG))
+
+check: venv ## Check all content as the build does, without building (FORMAT=github for CI)
+	@PYTHONPATH=plugins $(BIN)/python -m press_room.authoring.check "$(CONTENT)" \
+	  $(if $(FORMAT),--format "$(FORMAT)") $(if $(PUBLISH),--publish)
 
 serve: html ## Build, then serve output/ at http://127.0.0.1:8000
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
@@ -122,6 +138,9 @@ corpus: venv ## Write N synthetic releases (make corpus N=1000 [CORPUS_DIR=…])
 
 bench: test-venv hugo ## Benchmark builds against Hugo at 100/1,000/5,000 releases (bench/results.md)
 	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
+
+bench-check: test-venv ## Time make check at 1,000 and 5,000 releases (writes bench/results-check.md)
+	$(BIN)/python bench/check_bench.py $(BENCH_ARGS)
 
 bench-search: test-venv chromium ## Benchmark search on 1,000 releases (writes bench/results-search.md)
 	$(BIN)/python bench/search.py

@@ -7,7 +7,7 @@ its own (see the README's layout section) and is connected to Pelican here.
 from pelican import signals
 
 from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, parallel_render,
-               prefetch, reader, related, search_index, settings, simplified, site_data, sitemap, structured_data,
+               placeholders, prefetch, reader, related, search_index, settings, simplified, site_data, sitemap, structured_data,
                template_helpers, translations, uniqueness, url_cache)
 from .feeds import FeedGenerator
 from .generator import PressRoomGenerator
@@ -36,6 +36,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(translations.organise)
     signals.article_generator_pretaxonomy.connect(simplified.add_conversions)
     signals.article_generator_pretaxonomy.connect(embargo.apply)
+    signals.article_generator_pretaxonomy.connect(placeholders.check_unwritten)
     signals.page_generator_finalized.connect(build_checks.collect_content_problems)
     signals.article_generator_finalized.connect(url_cache.cache_urls)
     signals.article_generator_finalized.connect(navigation.link_neighbours)

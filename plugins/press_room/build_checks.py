@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from .problems import ContentError, Problem
+from .problem_lines import with_lines
+from .problems import ContentError, Problem, in_display_order
 
 PROBLEMS_KEY = "press_room_problems"
 
@@ -43,6 +44,11 @@ def report(problem: Problem):
         _problems.append(problem)
 
 
+def reported() -> list[Problem]:
+    """Every problem reported since the build started, in the order found."""
+    return list(_problems)
+
+
 # Every list of content Pelican's article and page generators keep.
 _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations",
                   "hidden_articles", "hidden_translations", "pages", "hidden_pages",
@@ -61,8 +67,9 @@ def collect_content_problems(generator):
 def stop_on_problems(generators=None):
     if not _problems:
         return
-    # Grouped by file, each file's problems in the order of its front matter.
-    for problem in sorted(_problems, key=lambda p: p.file):
+    # Grouped by file, each file's problems from its top down, each with
+    # its line (`file:line: field: message`).
+    for problem in in_display_order(with_lines(_problems)):
         print(problem, file=sys.stderr)
     count = len(_problems)
     raise ContentError(

@@ -18,10 +18,11 @@ import yaml
 class FrontMatterError(ValueError):
     """The file cannot be split or its YAML cannot be read."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, line: int | None = None):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.line = line  # in the file, 1-based, where known
 
 
 # Shown in a message, a value written by the writer is cut to this many
@@ -180,7 +181,8 @@ def decode(raw: bytes) -> str:
     """Strict UTF-8, with the byte that breaks it named in the error."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raise FrontMatterError(
-            "file", "starts with a byte-order mark (BOM) — save the file as UTF-8 without BOM"
+            "file", "starts with a byte-order mark (BOM) — save the file as UTF-8 without BOM",
+            line=1,
         )
     try:
         return raw.decode("utf-8")
@@ -189,6 +191,7 @@ def decode(raw: bytes) -> str:
         raise FrontMatterError(
             "file",
             f"not valid UTF-8 (byte 0x{bad} at offset {error.start}) — save the file as UTF-8",
+            line=raw.count(b"\n", 0, error.start) + 1,
         ) from None
 
 
@@ -211,12 +214,14 @@ def split(text: str) -> SplitFile:
             "front matter",
             "missing — start the file with a line of three dashes (---), the YAML keys, "
             "and another --- line",
+            line=1,
         )
     try:
         closing = next(i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == FENCE)
     except StopIteration:
         raise FrontMatterError(
-            "front matter", "not closed — add a line of three dashes (---) after the last key"
+            "front matter", "not closed — add a line of three dashes (---) after the last key",
+            line=1,
         ) from None
     yaml_text = "\n".join(lines[1:closing])
     metadata = load_yaml(yaml_text, first_line=2)
@@ -235,15 +240,17 @@ def load_yaml(yaml_text: str, first_line: int = 1) -> dict:
         raise FrontMatterError(
             "front matter",
             f"tab character on line {first_line + line} — indent YAML with spaces only",
+            line=first_line + line,
         )
     for character, name in _YAML_ONLY_BREAKS.items():
         position = yaml_text.find(character)
         if position >= 0:
+            line = _line_of(yaml_text, position, first_line)
             raise FrontMatterError(
                 "front matter",
                 f"invisible {name} character (U+{ord(character):04X}) on line "
-                f"{_line_of(yaml_text, position, first_line)} — replace it with a space "
-                "or a real line break",
+                f"{line} — replace it with a space or a real line break",
+                line=line,
             )
     try:
         try:
@@ -255,10 +262,11 @@ def load_yaml(yaml_text: str, first_line: int = 1) -> dict:
     except yaml.reader.ReaderError as error:
         character = error.character
         code = character if isinstance(character, int) else ord(character or "\0")
+        line = _line_of(yaml_text, error.position, first_line)
         raise FrontMatterError(
             "front matter",
-            f"invisible control character U+{code:04X} on line "
-            f"{_line_of(yaml_text, error.position, first_line)} — delete it",
+            f"invisible control character U+{code:04X} on line {line} — delete it",
+            line=line,
         ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
@@ -266,7 +274,8 @@ def load_yaml(yaml_text: str, first_line: int = 1) -> dict:
         what = getattr(error, "problem", None) or str(error)
         what = shown(" ".join(what.split()), limit=200)
         raise FrontMatterError(
-            "front matter", f"invalid YAML{where} ({what}) — fix the YAML syntax"
+            "front matter", f"invalid YAML{where} ({what}) — fix the YAML syntax",
+            line=first_line + mark.line if mark is not None else None,
         ) from None
     except RecursionError:
         # PyYAML composes nested lists and mappings recursively: a file of
@@ -279,6 +288,60 @@ def load_yaml(yaml_text: str, first_line: int = 1) -> dict:
         return {}
     if not isinstance(data, dict):
         raise FrontMatterError(
-            "front matter", "is not a list of `key: value` lines — write one key per line"
+            "front matter", "is not a list of `key: value` lines — write one key per line",
+            line=first_line,
         )
     return data
+
+
+def yaml_field_lines(yaml_text: str, first_line: int = 1) -> dict[str, int]:
+    """The file line of every key and list item, by the field name messages
+    use: `title`, `photos[2]`, `photos[2].alt`, `contacts.press-office.email`.
+
+    Composed (not constructed) so that the marks survive; called only for a
+    file that has a problem to report, so a clean build never pays for it.
+    Text YAML cannot compose gives no lines (its problem carries its own).
+    """
+    try:
+        root = yaml.compose(yaml_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return {}
+    lines: dict[str, int] = {}
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                name = f"{path}.{key_node.value}" if path else key_node.value
+                lines.setdefault(name, first_line + key_node.start_mark.line)
+                stack.append((value_node, name))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value, start=1):
+                name = f"{path}[{index}]"
+                lines.setdefault(name, first_line + item.start_mark.line)
+                stack.append((item, name))
+    return lines
+
+
+@dataclass(frozen=True)
+class FileLines:
+    """Where things are in one release file: its front-matter fields and
+    the body's lines (for a problem found in the body)."""
+
+    fields: dict
+    body_line: int  # the body's first line; 1 when the file has no front matter
+    body: tuple[str, ...]
+
+
+def file_lines(text: str) -> FileLines:
+    lines = _LINE_END.split(text)
+    if not lines or lines[0].rstrip() != FENCE:
+        return FileLines({}, 1, tuple(lines))
+    closing = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == FENCE),
+                   None)
+    if closing is None:
+        return FileLines({}, 1, ())
+    fields = yaml_field_lines("\n".join(lines[1:closing]), first_line=2)
+    return FileLines(fields, closing + 2, tuple(lines[closing + 1:]))

@@ -83,14 +83,15 @@ class PressRoomGenerator(Generator):
         planned = {}
         for article in releases:
             for index, photo in enumerate(getattr(article, "photos", []) or [], start=1):
-                rights = self._rights(article.lang)
+                rights = photo.copyright or self._rights(article.lang)
                 key = (photo.source, photo.caption, photo.credit, rights, index == 1)
                 if key in planned:  # translations share a bundle's photo files
                     done = planned[key]
                     photo.sources, photo.renditions = done.sources, done.renditions
                     photo.download, photo.crops = done.download, done.crops
                     continue
-                owner = (display_path(article.source_path), f"photos[{index}].file", photo.file)
+                owner = (display_path(article.source_path),
+                         f"photos[{photo.written_index or index}].file", photo.file)
                 try:
                     self.pipeline.plan(photo, release_folder(article), rights=rights,
                                        owner=owner)

@@ -24,7 +24,11 @@ class Photo:
     caption: str
     alt: str
     credit: str = ""
+    # Embedded in the download as its rights; the site's copyright when empty.
+    copyright: str = ""
     lead: bool = False
+    # Its place in the front matter's photos list (1-based), for messages.
+    written_index: int = 0
     # Filled in by the photo pipeline before any page is rendered.
     renditions: list[Rendition] = field(default_factory=list)  # JPEG, the fallback
     sources: dict[str, list[Rendition]] = field(default_factory=dict)  # by format

@@ -46,6 +46,13 @@ class ParsedRelease:
 _markdown_by_settings: dict[int, Markdown] = {}
 
 
+# Pelican's Markdown reader adds this extension to the MARKDOWN setting when it
+# is made. Front matter here is YAML, read before Markdown sees the body; the
+# extension would take a body's first line such as "Update: …" for a
+# metadata key and drop it from the page without a word.
+_METADATA_EXTENSION = "markdown.extensions.meta"
+
+
 def _render(body: str, settings) -> str:
     # One Markdown object per process, reset between files: building it
     # (extensions, patterns) costs as much as converting a short release.
@@ -53,7 +60,10 @@ def _render(body: str, settings) -> str:
     markdown = _markdown_by_settings.get(key)
     if markdown is None:
         _markdown_by_settings.clear()
-        markdown = _markdown_by_settings[key] = Markdown(**settings["MARKDOWN"])
+        config = dict(settings["MARKDOWN"])
+        config["extensions"] = [e for e in config.get("extensions", ())
+                                if e != _METADATA_EXTENSION]
+        markdown = _markdown_by_settings[key] = Markdown(**config)
     # Markdown keeps a wrapped line's break, which browsers draw as a space:
     # wrong between two Chinese characters.
     return join_wrapped_lines(markdown.reset().convert(body))
@@ -86,7 +96,7 @@ def parse_release(source_path: str, settings) -> ParsedRelease:
         parts = split(decode(data))
         raw, body = parts.metadata, parts.body
     except FrontMatterError as error:
-        problems.append(Problem(shown, error.field, error.message))
+        problems.append(Problem(shown, error.field, error.message, line=error.line))
 
     fields, field_problems = schema.validate(
         raw,

@@ -1,6 +1,7 @@
 """Correct pixels from any photo a camera or an agency sends.
 
-Turns what Pillow opened into upright, 8-bit sRGB RGB: EXIF orientation
+Opens HEIC/HEIF as well as Pillow's own formats, and turns what Pillow
+opened into upright, 8-bit sRGB RGB: EXIF orientation
 applied, an embedded ICC profile (Adobe RGB, a CMYK press profile…) converted
 to sRGB, CMYK without a profile converted naively, 16-bit greyscale scaled
 down rather than clipped to white, transparency flattened onto white, and an
@@ -12,7 +13,13 @@ from __future__ import annotations
 
 import io
 
+import pillow_heif
 from PIL import Image, ImageCms, ImageOps
+
+# HEIC/HEIF (an iPhone's default) opens like any other format once
+# pillow-heif has registered its opener with Pillow: in this process and in
+# the encoding workers, which import this module too.
+pillow_heif.register_heif_opener()
 
 _SRGB = ImageCms.createProfile("sRGB")
 _HIGH_BIT_DEPTH = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")

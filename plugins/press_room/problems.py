@@ -8,7 +8,7 @@ finds so that one build reports all of them, and the build stops afterwards
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -16,9 +16,19 @@ class Problem:
     file: str
     field: str
     message: str
+    # The file's line the problem is on (1-based), where one is known.
+    # Not compared: the same problem found with and without its line is one.
+    line: int | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.field}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}"
+
+
+def in_display_order(problems) -> list[Problem]:
+    """Grouped by file, each file's problems from its top down (problems
+    without a line first, in the order they were found)."""
+    return sorted(problems, key=lambda p: (p.file, p.line or 0))
 
 
 class ContentError(Exception):

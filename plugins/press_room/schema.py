@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .authoring import embedded_metadata
+from .authoring.suggestions import did_you_mean
 from .dates import DateError, as_written, parse_release_date
 from .frontmatter import quoted, shown
 from .models import Photo, Update
@@ -39,10 +41,10 @@ REQUIRED = {
     "date": "add the publication time, e.g. 2021-11-26 10:00 +08:00",
     "category": "add one of the site's categories",
 }
-PHOTO_KEYS = ("file", "caption", "alt", "credit", "lead")
+PHOTO_KEYS = ("file", "caption", "alt", "credit", "copyright", "lead")
 UPDATE_KEYS = ("date", "note")
 STATUSES = ("published", "draft")
-PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif")
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif", ".heic", ".heif")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
 
@@ -54,6 +56,8 @@ MAX_LENGTH = {
     "tag": (60, "use a shorter word or phrase"),
     "caption": (2000, "shorten the caption"),
     "alt": (300, "describe the photo in fewer words (details belong in the caption)"),
+    "credit": (300, "shorten the credit"),
+    "copyright": (300, "shorten the copyright notice"),
     "contact": (300, "shorten it"),
 }
 MAX_TAGS = 20
@@ -140,9 +144,12 @@ def validate(
 
     for key in raw:
         if key not in RELEASE_KEYS:
+            meant = did_you_mean(key, RELEASE_KEYS)
             check.report(
                 shown(key),
-                "unknown key — check the spelling; allowed keys are: " + ", ".join(RELEASE_KEYS),
+                (f"unknown key —{meant} Allowed keys are: " if meant else
+                 "unknown key — check the spelling; allowed keys are: ")
+                + ", ".join(RELEASE_KEYS),
             )
 
     fields.title = _text(raw, "title", check, required=True)
@@ -158,9 +165,11 @@ def validate(
 
     fields.category = _text(raw, "category", check, required=True)
     if fields.category and site is not None and fields.category not in site.categories:
+        meant = did_you_mean(fields.category, site.categories)
         check.report(
             "category",
-            f"{quoted(fields.category)} is not a configured category — use one of: "
+            f"{quoted(fields.category)} is not a configured category —"
+            + (f"{meant} Use one of: " if meant else " use one of: ")
             + ", ".join(site.categories),
         )
 
@@ -241,10 +250,12 @@ def _photos(raw: dict, check: Validation, bundle_dir: str) -> list[Photo]:
             continue
         for key in entry:
             if key not in PHOTO_KEYS:
+                meant = did_you_mean(key, PHOTO_KEYS)
                 check.report(f"{where}.{shown(key)}",
-                             "unknown key — a photo has " + ", ".join(PHOTO_KEYS))
+                             (f"unknown key —{meant} A photo has " if meant else
+                              "unknown key — a photo has ") + ", ".join(PHOTO_KEYS))
         values = {key: entry.get(key) for key in PHOTO_KEYS}
-        for key in ("file", "caption", "alt", "credit", "lead"):
+        for key in PHOTO_KEYS:
             if values[key] is not None and not isinstance(values[key], str):
                 check.report(f"{where}.{key}", "must be plain text")
                 values[key] = None
@@ -253,12 +264,24 @@ def _photos(raw: dict, check: Validation, bundle_dir: str) -> list[Photo]:
                                 MAX_LENGTH["caption"], check)
         alt = _within_limit((values["alt"] or "").strip(), f"{where}.alt", MAX_LENGTH["alt"],
                             check)
+        credit = _within_limit((values["credit"] or "").strip(), f"{where}.credit",
+                               MAX_LENGTH["credit"], check)
+        rights = _within_limit((values["copyright"] or "").strip(), f"{where}.copyright",
+                               MAX_LENGTH["copyright"], check)
         ok = True
         if not file_name:
             check.report(f"{where}.file", "missing — name the photo file in the release folder")
             ok = False
         else:
             ok = _check_photo_file(file_name, where, check, bundle_dir, bundle_real)
+        if not caption and ok:
+            # No caption written: the one the photographer embedded in the
+            # photo, with its credit and copyright where none is written.
+            embedded = embedded_metadata.read(os.path.join(bundle_real, file_name))
+            caption = embedded.caption[:MAX_LENGTH["caption"][0]]
+            if caption:
+                credit = credit or embedded.credit[:MAX_LENGTH["credit"][0]]
+                rights = rights or embedded.copyright[:MAX_LENGTH["copyright"][0]]
         if not caption:
             check.report(f"{where}.caption", "missing — write the caption printed with the photo")
             ok = False
@@ -276,8 +299,10 @@ def _photos(raw: dict, check: Validation, bundle_dir: str) -> list[Photo]:
                     source=os.path.join(bundle_real, file_name),
                     caption=caption,
                     alt=alt,
-                    credit=(values["credit"] or "").strip(),
+                    credit=credit,
+                    copyright=rights,
                     lead=BOOLEANS[lead_text],
+                    written_index=index,
                 )
             )
     leads = [p for p in photos if p.lead]
@@ -307,9 +332,12 @@ def _check_photo_file(file_name, where, check, bundle_dir, bundle_real) -> bool:
         )
         return False
     if not os.path.isfile(path):
+        meant = did_you_mean(file_name, _photo_files_in(bundle_dir), quote="")
         check.report(
             f"{where}.file",
-            f"{name} does not exist in the release folder — add the photo or fix the name",
+            f"{name} does not exist in the release folder —"
+            + (f"{meant} Add the photo or fix the name" if meant else
+               " add the photo or fix the name"),
         )
         return False
     if not file_name.lower().endswith(PHOTO_EXTENSIONS):
@@ -319,6 +347,14 @@ def _check_photo_file(file_name, where, check, bundle_dir, bundle_real) -> bool:
         )
         return False
     return True
+
+
+def _photo_files_in(bundle_dir: str) -> list[str]:
+    try:
+        names = os.listdir(bundle_dir)
+    except OSError:
+        return []
+    return sorted(n for n in names if n.lower().endswith(PHOTO_EXTENSIONS))
 
 
 def _contacts(raw: dict, check: Validation, site: SiteData | None) -> list[Contact]:
@@ -331,9 +367,11 @@ def _contacts(raw: dict, check: Validation, site: SiteData | None) -> list[Conta
             if entry.strip() in site.contacts:
                 contacts.append(site.contacts[entry.strip()])
             else:
+                meant = did_you_mean(entry.strip(), sorted(site.contacts))
                 check.report(
                     where,
-                    f"{quoted(entry)} is not a contact id in the site data — use one of: "
+                    f"{quoted(entry)} is not a contact id in the site data —"
+                    + (f"{meant} Use one of: " if meant else " use one of: ")
                     + ", ".join(sorted(site.contacts))
                     + ", or write {name, role, phone, email}",
                 )
@@ -366,7 +404,10 @@ def _updates(raw: dict, check: Validation, timezone: str,
             continue
         for key in entry:
             if key not in UPDATE_KEYS:
-                check.report(f"{where}.{shown(key)}", "unknown key — an update has date and note")
+                meant = did_you_mean(key, UPDATE_KEYS)
+                check.report(f"{where}.{shown(key)}",
+                             f"unknown key —{meant} An update has date and note" if meant else
+                             "unknown key — an update has date and note")
         note = entry.get("note")
         if not isinstance(note, str) or not note.strip():
             check.report(f"{where}.note", "missing — say what changed")

@@ -271,7 +271,7 @@ def load(path: str, content_path: str) -> tuple[SiteData | None, list[Problem]]:
     except FileNotFoundError:
         return None, [Problem(shown, "file", "missing — the site needs its organisation data")]
     except FrontMatterError as error:
-        return None, [Problem(shown, error.field, error.message)]
+        return None, [Problem(shown, error.field, error.message, line=error.line)]
     return parse_site_data(data, path, content_path)
 
 

@@ -76,19 +76,27 @@ def language_settings(settings, code: str) -> dict:
     return {**settings, **{name: prefix + settings[name] for name in _URL_SETTINGS}}
 
 
-def organise(generator):
-    """Pelican's article_generator_pretaxonomy, before the embargo decides."""
-    settings = generator.settings
-    default = default_code(settings)
+def disagreements(articles) -> list[Problem]:
+    """Every release's translations compared, over all `articles` read."""
     bundles = defaultdict(list)
-    for article in everything(generator):
+    for article in articles:
         bundles[bundle_of(article)].append(article)
+    problems = []
     for group in bundles.values():
         # A file with problems of its own is a placeholder (a forced draft):
         # comparing it would only add noise to its real problems.
         group = [a for a in group if not a.metadata.get(build_checks.PROBLEMS_KEY)]
-        for problem in consistency_problems(group) if len(group) > 1 else ():
-            build_checks.report(problem)
+        if len(group) > 1:
+            problems += consistency_problems(group)
+    return problems
+
+
+def organise(generator):
+    """Pelican's article_generator_pretaxonomy, before the embargo decides."""
+    settings = generator.settings
+    default = default_code(settings)
+    for problem in disagreements(everything(generator)):
+        build_checks.report(problem)
     # Only default-language releases are listed by Pelican's own pages.
     for originals, translated in _PAIRS:
         kept = [a for a in getattr(generator, originals) if a.lang == default]

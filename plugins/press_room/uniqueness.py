@@ -82,6 +82,8 @@ def _listed(files: list[str]) -> str:
 
 
 def _report_each(group, message_for):
+    if len(group) < 2:
+        return  # one file alone claims nothing twice
     files = sorted({display_path(a.source_path): a for a in group}.items())
     if len(files) < 2:
         return

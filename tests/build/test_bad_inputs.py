@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, build_site
+from tests.conftest import FIXTURES, REPO, build_site
 from tests.fixtures.bad_inputs import CASES, BadInput
 
-# `path: field: message`, the path being a file of the content folder.
-PROBLEM_LINE = r"^{content}/\S+?: \S.*?: \S.*$"
+# `path:line: field: message`, the path being a file of the content folder.
+PROBLEM_LINE = r"^{content}/\S+?:[1-9][0-9]*: \S.*?: \S.*$"
 
 
 def write_content(row: BadInput, content: Path) -> None:
@@ -52,9 +52,37 @@ def test_bad_input_stops_the_build_with_its_message(row, tmp_path, photo_cache):
     expected = row.expected.replace("CONTENT/", f"{content}/")
 
     assert build.returncode != 0, build.log
-    assert expected in lines, f"expected:\n{expected}\n{build.log}"
+    assert expected in _as_expected(lines, expected), f"expected:\n{expected}\n{build.log}"
     assert "Traceback" not in build.stdout + build.stderr, build.log
     form = re.compile(PROBLEM_LINE.format(content=re.escape(str(content))))
     malformed = [line for line in lines if line.startswith(str(content)) and not form.match(line)]
     assert not malformed, f"not `path: field: message`: {malformed}\n{build.log}"
     assert not (tmp_path / "output" / "index.html").exists(), build.log
+
+    # `make check` on the same content finds exactly the build's problems.
+    problems = {line for line in lines if line.startswith(str(content))}
+    checked = _check(content, tmp_path, settings)
+    if not row.found_by_check:
+        assert expected not in checked, checked
+        problems.discard(expected)
+    assert checked == problems, (f"make check: {sorted(checked)}\n"
+                                 f"the build: {sorted(problems)}")
+
+
+def _as_expected(lines, expected):
+    """The lines as the row writes them: rows that name no line number are
+    compared without the build's."""
+    if re.match(r"^\S+?\.md:[0-9]+: ", expected):
+        return lines
+    return [re.sub(r"^(\S+?\.md):[0-9]+: ", r"\1: ", line) for line in lines]
+
+
+def _check(content: Path, tmp_path: Path, settings: dict) -> set[str]:
+    """`make check`'s problem lines, run in this process on `content`."""
+    from press_room.authoring import check
+
+    loaded = check.load_settings(str(content), str(REPO / "pelicanconf.py"))
+    loaded.update({**settings, "PRESS_ROOM_CACHE_PATH": str(tmp_path / "check-cache")})
+    report = check.check(str(content), settings=loaded,
+                         publish=bool(settings.get("PRESS_ROOM_PUBLISH")))
+    return {str(problem) for problem in report.problems}

@@ -203,7 +203,8 @@ def small_jpeg() -> bytes:
 
 
 PHOTO = small_jpeg()
-PROBLEM_FORM = re.compile(r"^(?P<path>.+?\.md): (?P<field>.+?): (?P<message>\S.*)$")
+PROBLEM_FORM = re.compile(
+    r"^(?P<path>.+?\.md)(?::(?P<line>[1-9][0-9]*))?: (?P<field>.+?): (?P<message>\S.*)$")
 
 
 class _ErrorRecords(logging.Handler):
@@ -266,8 +267,10 @@ def test_any_release_builds_or_stops_with_problem_lines(front, text, photo_cache
             assert lines, "ContentError without any problem printed"
             shown = display_path(release)
             for line in lines:
-                assert line.startswith(f"{shown}: "), f"not about {shown}:\n{line}"
-                assert PROBLEM_FORM.match(line), f"not `path: field: message`:\n{line}"
+                assert line.startswith(f"{shown}:"), f"not about {shown}:\n{line}"
+                form = PROBLEM_FORM.match(line)
+                assert form, f"not `path:line: field: message`:\n{line}"
+                assert form["line"], f"no line number:\n{line}"
         else:
             event("built")
             assert (tmp / "output" / "index.html").exists(), "built, but no home page"

@@ -44,9 +44,21 @@ def without(key):
 
 
 BAD_INPUTS = [
-    ("unknown key", {**VALID, "titel": "x"},
-     "titel: unknown key — check the spelling; allowed keys are: title, subtitle, date, "
+    ("unknown key", {**VALID, "zzz": "x"},
+     "zzz: unknown key — check the spelling; allowed keys are: title, subtitle, date, "
      "category, dateline, summary, tags, lang, slug, status, photos, contacts, about, updates"),
+    ("misspelled key", {**VALID, "titel": "x"},
+     'titel: unknown key — did you mean "title"? Allowed keys are: title, subtitle, date, '
+     "category, dateline, summary, tags, lang, slug, status, photos, contacts, about, updates"),
+    ("misspelled category", {**VALID, "category": "press release"},
+     'category: "press release" is not a configured category — did you mean "Press Releases"? '
+     "Use one of: Press Releases, Corporate News, Media Statements"),
+    ("misspelled contact id", {**VALID, "contacts": ["pres"]},
+     'contacts[1]: "pres" is not a contact id in the site data — did you mean "press"? Use one '
+     "of: press, or write {name, role, phone, email}"),
+    ("misspelled update key", {**VALID, "updates": [{"date": "2021-11-27 10:00", "note": "n",
+                                                    "nots": "x"}]},
+     'updates[1].nots: unknown key — did you mean "note"? An update has date and note'),
     ("missing title", without("title"), "title: missing — add the headline"),
     ("empty title", {**VALID, "title": ""}, "title: missing — add the headline"),
     ("missing date", without("date"),
@@ -81,8 +93,16 @@ BAD_INPUTS = [
      "photos[1].caption: missing — write the caption printed with the photo"),
     ("photo without file", {**VALID, "photos": [{"caption": "c", "alt": "a"}]},
      "photos[1].file: missing — name the photo file in the release folder"),
-    ("unknown photo key", {**VALID, "photos": [{**PHOTO, "captoin": "x"}]},
-     "photos[1].captoin: unknown key — a photo has file, caption, alt, credit, lead"),
+    ("unknown photo key", {**VALID, "photos": [{**PHOTO, "zzz": "x"}]},
+     "photos[1].zzz: unknown key — a photo has file, caption, alt, credit, copyright, lead"),
+    ("misspelled photo key", {**VALID, "photos": [{**PHOTO, "captoin": "x"}]},
+     'photos[1].captoin: unknown key — did you mean "caption"? A photo has file, caption, alt, '
+     "credit, copyright, lead"),
+    ("misspelled photo file", {**VALID, "photos": [{**PHOTO, "file": "phot.jpg"}]},
+     "photos[1].file: phot.jpg does not exist in the release folder — did you mean photo.jpg? "
+     "Add the photo or fix the name"),
+    ("credit too long", {**VALID, "photos": [{**PHOTO, "credit": "c" * 301}]},
+     "photos[1].credit: too long (301 characters; at most 300) — shorten the credit"),
     ("two lead photos", {**VALID, "photos": [{**PHOTO, "lead": "true"}, {**PHOTO, "lead": "yes"}]},
      "photos: more than one photo has lead: true — keep one"),
     ("lead not a boolean", {**VALID, "photos": [{**PHOTO, "lead": "first"}]},
