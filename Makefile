@@ -14,7 +14,7 @@ PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
 NPM ?= npm
-.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx
+.PHONY: help html serve devserver publish test clean chromium java exiftool venv test-venv photos-standin bench-photos bench-search translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -85,13 +85,16 @@ nginx: ## Install Debian's nginx for the hosting tests
 	@test -x /usr/sbin/nginx || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx ; }
 
+exiftool: ## Install Debian's exiftool, which the tests read photo metadata with
+	@command -v exiftool >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libimage-exiftool-perl ; }
+
 java: ## Install Debian's Java for the HTML validator (never a downloaded one)
 	@command -v java >/dev/null 2>&1 || { \
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    default-jre-headless ; }
 
-test: test-venv chromium java nginx node_modules/.installed ## Run every test, browser tests included
+test: test-venv chromium java nginx exiftool node_modules/.installed ## Run every test, browser tests included
 	$(BIN)/python -m pytest
 
 bench-photos: test-venv chromium ## Benchmark the photo pipeline (writes bench/results-photos.md)

@@ -13,13 +13,15 @@ import shutil
 
 from pelican.generators import Generator
 
-from . import build_checks, press_kit
+from . import build_checks, photo_metadata, press_kit
 from .assets import build_assets
 from .languages import languages
 from .models import Rendition
 from .photos import PhotoPipeline, PhotoProblem
 from .problems import Problem, display_path
 from .release_text import release_as_text
+from .site_data import SiteText
+from .structured_data import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -60,15 +62,34 @@ class PressRoomGenerator(Generator):
         # Shared context: every template rendered after this sees ASSETS.
         self.context["ASSETS"] = {name: path for name, (path, _) in self.assets.items()}
 
-    def _rights(self) -> str:
+    def _metadata(self, article, photo) -> photo_metadata.PhotoMetadata:
+        """What the download of `article`'s `photo` carries, in the release's language."""
         site = self.settings.get("PRESS_ROOM_SITE")
-        return site.copyright if site else ""
+        language = languages(self.settings)[article.lang]
+        words = (SiteText(site, self.settings["SITENAME"], site.translations.get(article.lang))
+                 if site else None)
+        usage_page = language.url_prefix + self.settings["PHOTO_USE_URL"]
+        return photo_metadata.PhotoMetadata(
+            caption=photo.caption,
+            # A picture desk needs a credit line: the organisation's where none is given.
+            credit=photo.credit or (words.organisation_name if words else ""),
+            rights=site.copyright if site else "",
+            # The release and the photo's own file name: stable when other photos
+            # are added or removed (a number would change their downloads too).
+            title=f"{article.slug}-{os.path.splitext(os.path.basename(photo.file))[0]}",
+            created=article.date,
+            language=language.html,
+            usage_terms="\n\n".join(words.usage_paragraphs()) if words else "",
+            web_statement=absolute_url(self.settings.get("SITEURL", ""), usage_page),
+            alt=photo.alt,
+        )
 
     def _plan_photos(self, releases):
         planned = {}
         for article in releases:
             for index, photo in enumerate(getattr(article, "photos", []) or [], start=1):
-                key = (photo.source, photo.caption, photo.credit, index == 1)
+                metadata = self._metadata(article, photo)
+                key = (photo.source, metadata, index == 1)
                 if key in planned:  # translations share a bundle's photo files
                     done = planned[key]
                     photo.sources, photo.renditions = done.sources, done.renditions
@@ -76,7 +97,7 @@ class PressRoomGenerator(Generator):
                     continue
                 owner = (display_path(article.source_path), f"photos[{index}].file", photo.file)
                 try:
-                    self.pipeline.plan(photo, release_folder(article), rights=self._rights(),
+                    self.pipeline.plan(photo, release_folder(article), metadata=metadata,
                                        owner=owner)
                     if index == 1:  # the lead photo represents the release elsewhere
                         self.pipeline.plan_crops(photo, release_folder(article), owner)
