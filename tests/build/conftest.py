@@ -184,3 +184,17 @@ def trust_site(tmp_path_factory):
                        env={"SITEURL": TRUST_SITEURL, "PRESS_ROOM_NOW": TRUST_NOW})
     assert build.returncode == 0, f"the trust site did not build:\n{build.log}"
     return build
+
+
+@pytest.fixture(scope="session")
+def trust_preview(tmp_path_factory):
+    """The trust site as a preview (withheld releases shown) on a staging
+    address, at TRUST_NOW."""
+    root = tmp_path_factory.mktemp("trust-preview")
+    content = empty_content(root)
+    shutil.copyfile(FIXTURES / "languages-site/data/site.yml", content / "data/site.yml")
+    write_trust_site(content)
+    build = build_site(content, root / "output", extra_settings={"SITEURL": TRUST_SITEURL},
+                       env={"PRESS_ROOM_NOW": TRUST_NOW})
+    assert build.returncode == 0, f"the trust preview did not build:\n{build.log}"
+    return build

@@ -24,6 +24,9 @@ in `trust/schemas/` (see the README there), and holds:
   (`rightsInfo.linkedRights`) and `renditions` (the high-resolution download
   and every web rendition, with sizes in pixels and bytes).
 
+Links are SITEURL-absolute (ninjs wants URIs); a local preview, whose
+SITEURL is "", has root-relative ones.
+
 Same input, same bytes: keys in a fixed order, no build time.
 """
 
