@@ -14,6 +14,9 @@ DEFAULTS = {
     # Atom feeds: every release, and one per category.
     "PRESS_ROOM_FEED_ALL": "feeds/all.atom.xml",
     "PRESS_ROOM_FEED_CATEGORY": "feeds/category/{slug}.atom.xml",
+    # The same feeds as JSON Feed 1.1 (trust/json_feed.py): same entries.
+    "PRESS_ROOM_JSON_FEED_ALL": "feeds/all.json",
+    "PRESS_ROOM_JSON_FEED_CATEGORY": "feeds/category/{slug}.json",
     # Entries per feed, newest first.
     "PRESS_ROOM_FEED_MAX_ENTRIES": 50,
     # Written at the output's root; "" writes none. (Crawlers read robots.txt
