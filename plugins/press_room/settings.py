@@ -23,6 +23,10 @@ DEFAULTS = {
     # only at a host's root: under a sub-path, the host's own must name the sitemap.)
     "PRESS_ROOM_SITEMAP": "sitemap.xml",
     "PRESS_ROOM_ROBOTS": "robots.txt",
+    # The Google News sitemap (trust/news_sitemap.py): releases of the last
+    # PRESS_ROOM_NEWS_SITEMAP_DAYS days (Google asks for two); "" writes none.
+    "PRESS_ROOM_NEWS_SITEMAP": "news-sitemap.xml",
+    "PRESS_ROOM_NEWS_SITEMAP_DAYS": 2,
     # Site-wide data (organisation, contacts, boilerplates, categories),
     # relative to Pelican's PATH.
     "PRESS_ROOM_DATA_FILE": "data/site.yml",
