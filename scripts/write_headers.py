@@ -56,7 +56,7 @@ HASHED_NAME = re.compile(r"\.[0-9a-f]{10,12}\.[A-Za-z0-9]+$")
 RELEASE_MEDIA = ("avif", "webp", "jpg", "png", "zip")
 
 IMMUTABLE_PATTERNS = ["/theme/*", *(f"/releases/*.{ext}" for ext in RELEASE_MEDIA)]
-SHORT_PATTERNS = ["/feeds/*", "/sitemap.xml", "/robots.txt", "/pagefind/*"]
+SHORT_PATTERNS = ["/feeds/*", "/sitemap.xml", "/news-sitemap.xml", "/robots.txt", "/pagefind/*"]
 
 
 def unhashed_immutable_files(output: Path) -> list[str]:

@@ -116,6 +116,10 @@ LOCAL_KEYS = {"site_name", "organisation_name", "default_dateline", "categories"
               "contacts", "usage_terms"}
 
 
+# Every download's XMP carries the terms (one JPEG segment holds at most 64 KB).
+MAX_USAGE_TERMS = 4000
+
+
 def paragraphs(text: str) -> list[str]:
     """Plain text's paragraphs (blank-line separated), each on one line."""
     return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
@@ -207,6 +211,10 @@ def parse_site_data(data: dict, path: str, content_path: str) -> tuple[SiteData 
     elif not _text(usage_terms):
         report("usage_terms", "missing — say how newsrooms may use the photos (plain text): "
                "the \"Use of photos\" page and every download carry it")
+    elif len(_text(usage_terms)) > MAX_USAGE_TERMS:
+        report("usage_terms", f"too long ({len(_text(usage_terms)):,} characters; at most "
+               f"{MAX_USAGE_TERMS:,}) — every download carries them: keep the terms short and "
+               "put the details on the organisation's website")
 
     translations = _translations(data.get("translations") or {}, categories, contacts,
                                  boilerplates, report)
@@ -244,6 +252,9 @@ def _translations(raw, categories, contacts, boilerplates, report) -> dict[str, 
                           organisation_name=_text(words.get("organisation_name")),
                           default_dateline=_text(words.get("default_dateline")),
                           usage_terms=_text(words.get("usage_terms")))
+        if len(local.usage_terms) > MAX_USAGE_TERMS:
+            report(f"{where}.usage_terms", f"too long ({len(local.usage_terms):,} characters; "
+                   f"at most {MAX_USAGE_TERMS:,}) — every download carries them: keep them short")
         if "usage_terms" in words and not _text(words.get("usage_terms")):
             report(f"{where}.usage_terms", "must be the usage terms as plain text in this "
                    "language — or leave the key out to show the default language's")

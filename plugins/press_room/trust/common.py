@@ -3,6 +3,7 @@ words (site data) of one language."""
 
 from __future__ import annotations
 
+import json
 import os
 
 from ..site_data import SiteText
@@ -22,3 +23,16 @@ def write_output(output_path: str, name: str, data: bytes) -> None:
     os.makedirs(os.path.dirname(target) or output_path, exist_ok=True)
     with open(target, "wb") as handle:
         handle.write(data)
+
+
+# Escaped in JSON strings (still the same text once parsed): no JSON file
+# carries markup a careless consumer could paste into a page as HTML.
+_MARKUP_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+def json_bytes(data) -> bytes:
+    """Readable UTF-8 JSON, keys in insertion order, markup characters escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    for character, escape in _MARKUP_SAFE.items():
+        text = text.replace(character, escape)
+    return (text + "\n").encode("utf-8")

@@ -17,10 +17,9 @@ photo's high-resolution download as an attachment.
 
 from __future__ import annotations
 
-import json
-
 from ..feeds import FeedGenerator, entry_content, entry_id, rfc3339, tag_authority
 from ..structured_data import absolute_url, lead_photo, plain_text, updated
+from .common import json_bytes
 
 VERSION = "https://jsonfeed.org/version/1.1"
 MEDIA_TYPE = "application/feed+json"
@@ -82,7 +81,7 @@ def json_feed(releases, *, feed_path: str, title: str, alternate_url: str, conte
         feed["favicon"] = absolute_url(siteurl, icon)
     feed["items"] = [feed_item(article, siteurl=siteurl, organisation=organisation,
                                authority=authority, words=words) for article in releases]
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(feed)
 
 
 class JsonFeedGenerator(FeedGenerator):

@@ -32,7 +32,6 @@ Same input, same bytes: keys in a fixed order, no build time.
 
 from __future__ import annotations
 
-import json
 import os
 
 from pelican.generators import Generator
@@ -40,7 +39,7 @@ from pelican.generators import Generator
 from ..feeds import absolute_links, entry_id, rfc3339, tag_authority
 from ..languages import languages
 from ..structured_data import absolute_url, plain_text, updated
-from .common import words_for, write_output
+from .common import json_bytes, words_for, write_output
 
 NINJS_VERSION = "3.1"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
@@ -172,7 +171,7 @@ def release_ninjs(article, *, siteurl: str, settings) -> dict:
 
 
 def encode(data: dict) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(data)
 
 
 def _releases(context):
