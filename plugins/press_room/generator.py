@@ -89,6 +89,12 @@ class PressRoomGenerator(Generator):
         for article in releases:
             for index, photo in enumerate(getattr(article, "photos", []) or [], start=1):
                 metadata = self._metadata(article, photo)
+                for field_name, size, limit in photo_metadata.cut_in_iim(metadata):
+                    # Not an error: XMP, which current software reads, keeps it whole.
+                    logger.warning("%s: photos[%d].%s: %d bytes in UTF-8, more than IPTC IIM's "
+                                   "%d — tools that read IIM show it cut: shorten it",
+                                   display_path(article.source_path), index, field_name, size,
+                                   limit)
                 key = (photo.source, metadata, index == 1)
                 if key in planned:  # translations share a bundle's photo files
                     done = planned[key]

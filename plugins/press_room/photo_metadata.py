@@ -67,6 +67,17 @@ def fit(text: str, limit: int) -> bytes:
     return data[:limit].decode("utf-8", errors="ignore").encode("utf-8")
 
 
+def cut_in_iim(meta: PhotoMetadata) -> list[tuple[str, int, int]]:
+    """The front-matter fields IIM must cut: (field, its bytes, IIM's limit)."""
+    cut = []
+    for field, text, limit in (("caption", meta.caption, IIM_LIMITS["Caption-Abstract"]),
+                               ("credit", meta.credit, IIM_LIMITS["Credit"])):
+        size = len(text.encode("utf-8"))
+        if size > limit:
+            cut.append((field, size, limit))
+    return cut
+
+
 def _dataset(record: int, number: int, value: bytes) -> bytes:
     if len(value) > 0x7FFF:
         raise ValueError(f"IIM dataset {record}:{number} too long ({len(value)} bytes)")

@@ -86,3 +86,12 @@ def test_xmp_packet_escapes_text_and_carries_iptc_core():
     assert root.find(".//xmpRights:UsageTerms//rdf:li", ns).text == "Terms"
     assert root.find(".//photoshop:DateCreated", ns).text == "2021-11-26T10:00:05+08:00"
     assert root.find(".//Iptc4xmpCore:AltTextAccessibility//rdf:li", ns).text == "Alt text"
+
+
+def test_fields_iim_must_cut_are_named_with_their_sizes():
+    from press_room.photo_metadata import cut_in_iim
+
+    assert cut_in_iim(metadata()) == []
+    long_credit = "替代圖片（生成）；真實照片由香港科技園公司提供"  # 23 characters, 69 bytes
+    assert cut_in_iim(metadata(credit=long_credit, caption="說" * 700)) == [
+        ("caption", 2100, 2000), ("credit", 69, 32)]
