@@ -104,3 +104,26 @@ def test_translations_share_the_pixels_of_one_encode(trust_site):
         with Image.open(download_of(trust_site.output, lang)) as image:
             pixels.add(image.tobytes())
     assert len(pixels) == 1, "the three languages' downloads differ in their pixels"
+
+
+def test_a_credit_too_long_for_iim_is_a_warning_naming_file_and_field(tmp_path):
+    import shutil
+
+    from tests.conftest import FIXTURES, build_site, empty_content
+
+    content = empty_content(tmp_path)
+    bundle = content / "releases/2021/long-credit"
+    bundle.mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "site/releases/2021/release-with-every-field/landscape.jpg",
+                    bundle / "photo.jpg")
+    (bundle / "index.md").write_text(
+        "---\ntitle: Long credit\ndate: 2021-05-05 10:00 +08:00\ncategory: Press Releases\n"
+        "photos:\n  - file: photo.jpg\n    caption: A caption.\n    alt: An alt text.\n"
+        "    credit: A photographer with a very long agency name\n---\nText.\n",
+        encoding="utf-8")
+    # Wide enough that the log handler neither wraps nor shortens the line.
+    build = build_site(content, tmp_path / "output", env={"COLUMNS": "1000"})
+    assert build.returncode == 0, build.log
+    log = " ".join((build.stdout + build.stderr).split())
+    assert ("releases/2021/long-credit/index.md: photos[1].credit: 43 bytes in UTF-8, more than "
+            "IPTC IIM's 32 — tools that read IIM show it cut: shorten it") in log, build.log
