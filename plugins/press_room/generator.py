@@ -62,6 +62,16 @@ class PressRoomGenerator(Generator):
         # Shared context: every template rendered after this sees ASSETS.
         self.context["ASSETS"] = {name: path for name, (path, _) in self.assets.items()}
 
+    @staticmethod
+    def _default_credit(words, site) -> str:
+        """A picture desk needs a credit line: the organisation's name in the
+        release's language where it fits IIM's Credit, else its short name."""
+        if words is None:
+            return ""
+        name = words.organisation_name
+        fits = len(name.encode("utf-8")) <= photo_metadata.IIM_LIMITS["Credit"]
+        return name if fits else site.organisation.short_name
+
     def _metadata(self, article, photo) -> photo_metadata.PhotoMetadata:
         """What the download of `article`'s `photo` carries, in the release's language."""
         site = self.settings.get("PRESS_ROOM_SITE")
@@ -71,8 +81,7 @@ class PressRoomGenerator(Generator):
         usage_page = language.url_prefix + self.settings["PHOTO_USE_URL"]
         return photo_metadata.PhotoMetadata(
             caption=photo.caption,
-            # A picture desk needs a credit line: the organisation's where none is given.
-            credit=photo.credit or (words.organisation_name if words else ""),
+            credit=photo.credit or self._default_credit(words, site),
             rights=site.copyright if site else "",
             # The release and the photo's own file name: stable when other photos
             # are added or removed (a number would change their downloads too).

@@ -127,3 +127,11 @@ def test_a_credit_too_long_for_iim_is_a_warning_naming_file_and_field(tmp_path):
     log = " ".join((build.stdout + build.stderr).split())
     assert ("releases/2021/long-credit/index.md: photos[1].credit: 43 bytes in UTF-8, more than "
             "IPTC IIM's 32 — tools that read IIM show it cut: shorten it") in log, build.log
+
+
+def test_a_photo_without_credit_is_credited_to_the_organisation(fixture_site):
+    page = soup(fixture_site.output / "releases/2020/release-with-difficult-photos/index.html")
+    href = page.select_one("#photo-1 a.pr-photo__download")["href"]
+    tags = tags_of(fixture_site.output / href.lstrip("/"))
+    assert (tags.get("IPTC:Credit"), tags.get("XMP-photoshop:Credit")) == (
+        "Fixture Organisation Limited", "Fixture Organisation Limited"), tags
