@@ -51,8 +51,9 @@ CATEGORY_SAVE_AS = "releases/category/{slug}/index.html"
 TAG_URL = "releases/tag/{slug}/"
 TAG_SAVE_AS = "releases/tag/{slug}/index.html"
 
-# Archive pages: all releases, one page per year, the tag index, search, 404.
-DIRECT_TEMPLATES = ["index", "archives", "tags", "search", "404"]
+# Archive pages: all releases, one page per year, the tag index, search, 404,
+# and "Use of photos" (the usage terms every download links to).
+DIRECT_TEMPLATES = ["index", "archives", "tags", "search", "404", "photo_use"]
 ARCHIVES_URL = "releases/"
 ARCHIVES_SAVE_AS = "releases/index.html"
 YEAR_ARCHIVE_URL = "releases/{date:%Y}/"
@@ -63,6 +64,8 @@ TAGS_URL = "releases/tags/"
 TAGS_SAVE_AS = "releases/tags/index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+PHOTO_USE_URL = "use-of-photos/"
+PHOTO_USE_SAVE_AS = "use-of-photos/index.html"
 # 404.html (Pelican's default name for the "404" template) is what hosts
 # serve for a missing path: nginx `error_page`, GitHub Pages, S3.
 

@@ -13,12 +13,15 @@ from .feeds import FeedGenerator
 from .generator import PressRoomGenerator
 from .language_listings import LanguageListingsGenerator
 from .sitemap import SitemapGenerator
+from .trust.json_feed import JsonFeedGenerator
+from .trust.ninjs import NinjsGenerator
 
 
 def _add_generators(pelican):
     # Feeds and sitemap after every generator that writes pages (the sitemap
     # lists what they wrote), before `finalized` (search index, leak audit).
-    return [PressRoomGenerator, LanguageListingsGenerator, FeedGenerator, SitemapGenerator]
+    return [PressRoomGenerator, LanguageListingsGenerator, FeedGenerator, JsonFeedGenerator,
+            NinjsGenerator, SitemapGenerator]
 
 
 def register():

@@ -196,7 +196,15 @@ def atom_feed(releases, *, feed_path: str, title: str, alternate_url: str, conte
 
 class FeedGenerator(Generator):
     """Writes the Atom feeds once every page is written (so the leak audit,
-    on `finalized`, reads them too)."""
+    on `finalized`, reads them too). A subclass writes the same feeds in
+    another format (trust/json_feed.py): it names its settings and renders."""
+
+    ALL_SETTING = "PRESS_ROOM_FEED_ALL"
+    CATEGORY_SETTING = "PRESS_ROOM_FEED_CATEGORY"
+
+    def render(self, releases, *, feed_path, title, alternate_url, words) -> bytes:
+        return atom_feed(releases, feed_path=feed_path, title=title,
+                         alternate_url=alternate_url, context=self.context, words=words)
 
     def generate_output(self, writer):
         if self.context.get("ORGANISATION") is None:
@@ -225,24 +233,23 @@ class FeedGenerator(Generator):
         limit = settings["PRESS_ROOM_FEED_MAX_ENTRIES"]
         prefix = language.url_prefix
         releases = feed_releases(shown, language.code)
-        all_path = prefix + settings["PRESS_ROOM_FEED_ALL"]
-        self._write(all_path, atom_feed(
+        all_path = prefix + settings[self.ALL_SETTING]
+        self._write(all_path, self.render(
             releases[:limit], feed_path=all_path, title=words.words.site_name,
-            alternate_url=absolute_url(siteurl, prefix), context=self.context, words=words))
+            alternate_url=absolute_url(siteurl, prefix), words=words))
         if is_default:  # every category Pelican writes a page for
             categories = [category for category, _ in self.context.get("categories", ())]
         else:  # those the language's listings have (language_listings)
             categories = sorted({a.category for a in shown}, key=lambda c: c.slug)
-        pattern = prefix + settings["PRESS_ROOM_FEED_CATEGORY"]
+        pattern = prefix + settings[self.CATEGORY_SETTING]
         written = set()
         for category in categories:
             path = pattern.format(slug=category.slug)
             in_category = [r for r in releases if r.category.slug == category.slug][:limit]
             title = f"{words.words.site_name}: {words.words.category(category.name)}"
-            self._write(path, atom_feed(
+            self._write(path, self.render(
                 in_category, feed_path=path, title=title,
-                alternate_url=absolute_url(siteurl, category.url), context=self.context,
-                words=words))
+                alternate_url=absolute_url(siteurl, category.url), words=words))
             written.add(path)
         self._remove_leftovers(pattern, written)
 

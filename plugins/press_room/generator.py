@@ -13,7 +13,7 @@ import shutil
 
 from pelican.generators import Generator
 
-from . import build_checks, dates, press_kit, social_card
+from . import build_checks, dates, photo_metadata, press_kit, social_card
 from .assets import build_assets, hashed_name
 from .i18n import load_catalogs
 from .languages import languages
@@ -21,7 +21,8 @@ from .models import Rendition
 from .photos import PhotoPipeline, PhotoProblem
 from .problems import Problem, display_path
 from .release_text import release_as_text
-from .site_data import copyright_in
+from .site_data import SiteText, copyright_in
+from .structured_data import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -78,13 +79,50 @@ class PressRoomGenerator(Generator):
     def _rights(self, lang: str) -> str:
         """The rights line embedded in a download, in the release's language."""
         return copyright_in(self.settings.get("PRESS_ROOM_SITE"), lang)
+    @staticmethod
+    def _default_credit(words, site) -> str:
+        """A picture desk needs a credit line: the organisation's name in the
+        release's language where it fits IIM's Credit, else its short name."""
+        if words is None:
+            return ""
+        name = words.organisation_name
+        fits = len(name.encode("utf-8")) <= photo_metadata.IIM_LIMITS["Credit"]
+        return name if fits else site.organisation.short_name
+
+    def _metadata(self, article, photo) -> photo_metadata.PhotoMetadata:
+        """What the download of `article`'s `photo` carries, in the release's language."""
+        site = self.settings.get("PRESS_ROOM_SITE")
+        language = languages(self.settings)[article.lang]
+        words = (SiteText(site, self.settings["SITENAME"], site.translations.get(article.lang))
+                 if site else None)
+        usage_page = language.url_prefix + self.settings["PHOTO_USE_URL"]
+        return photo_metadata.PhotoMetadata(
+            caption=photo.caption,
+            credit=photo.credit or self._default_credit(words, site),
+            # The photo's own rights line (embedded by the camera) wins over the site's.
+            rights=photo.copyright or self._rights(article.lang),
+            # The release and the photo's own file name: stable when other photos
+            # are added or removed (a number would change their downloads too).
+            title=f"{article.slug}-{os.path.splitext(os.path.basename(photo.file))[0]}",
+            created=article.date,
+            language=language.html,
+            usage_terms="\n\n".join(words.usage_paragraphs()) if words else "",
+            web_statement=absolute_url(self.settings.get("SITEURL", ""), usage_page),
+            alt=photo.alt,
+        )
 
     def _plan_photos(self, releases):
         planned = {}
         for article in releases:
             for index, photo in enumerate(getattr(article, "photos", []) or [], start=1):
-                rights = photo.copyright or self._rights(article.lang)
-                key = (photo.source, photo.caption, photo.credit, rights, index == 1)
+                metadata = self._metadata(article, photo)
+                for field_name, size, limit in photo_metadata.cut_in_iim(metadata):
+                    # Not an error: XMP, which current software reads, keeps it whole.
+                    logger.warning("%s: photos[%d].%s: %d bytes in UTF-8, more than IPTC IIM's "
+                                   "%d — tools that read IIM show it cut: shorten it",
+                                   display_path(article.source_path), index, field_name, size,
+                                   limit)
+                key = (photo.source, metadata, index == 1)
                 if key in planned:  # translations share a bundle's photo files
                     done = planned[key]
                     photo.sources, photo.renditions = done.sources, done.renditions
@@ -93,7 +131,7 @@ class PressRoomGenerator(Generator):
                 owner = (display_path(article.source_path),
                          f"photos[{photo.written_index or index}].file", photo.file)
                 try:
-                    self.pipeline.plan(photo, release_folder(article), rights=rights,
+                    self.pipeline.plan(photo, release_folder(article), metadata=metadata,
                                        owner=owner)
                     if index == 1:  # the lead photo represents the release elsewhere
                         self.pipeline.plan_crops(photo, release_folder(article), owner)

@@ -2,7 +2,7 @@
 
 A release links to its own translations. A listing links to the same listing
 in the other language when that language has it (home, all releases, tags,
-search always; a year or a category when that language has releases in it);
+search, use of photos always; a year or a category when that language has releases in it);
 otherwise the switch goes to that language's home and hreflang names nothing.
 """
 
@@ -18,7 +18,8 @@ from .languages import Language, resolve
 
 _YEAR = re.compile(r"^releases/(\d{4})/(?:page/\d+/)?index\.html$")
 _CATEGORY = re.compile(r"^releases/category/([^/]+)/(?:page/\d+/)?index\.html$")
-_ALWAYS = {"index.html", "releases/index.html", "releases/tags/index.html", "search/index.html"}
+_ALWAYS = {"index.html", "releases/index.html", "releases/tags/index.html", "search/index.html",
+           "use-of-photos/index.html"}
 
 
 @dataclass(frozen=True)

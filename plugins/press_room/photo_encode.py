@@ -3,8 +3,9 @@
 A job decodes its source once and writes every missing output, largest first,
 each resized from the previous one (cheaper than from the full original, and
 indistinguishable at these ratios). Outputs carry no EXIF; the download
-carries caption, credit and copyright as XMP. Errors come back as text so a
-corrupt photo becomes a build problem, not a crashed worker.
+carries caption, credit and copyright as XMP and IPTC IIM (photo_metadata).
+Errors come back as text so a corrupt photo becomes a build problem, not a
+crashed worker.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass, replace
-from xml.sax.saxutils import escape
 
 from PIL import Image
 
-from . import photo_pixels
+from . import photo_metadata, photo_pixels
 from .srgb_profile import srgb_icc
 
 # Format name -> (Pillow format, encoder options beyond quality).
@@ -35,7 +35,8 @@ class Output:
     format: str
     size: tuple[int, int]  # final pixel size
     quality: int
-    xmp: bytes = b""
+    xmp: bytes = b""  # the download's XMP packet (photo_metadata)
+    iim: bytes = b""  # the download's IPTC IIM, as a whole APP13 segment (photo_metadata)
     crop: tuple[int, int, int, int] | None = None  # box in the upright original
     dpi: int = 72  # JPEG density: what a layout program sizes the photo by
 
@@ -44,45 +45,6 @@ class Output:
 class Job:
     source: str
     outputs: tuple[Output, ...]
-
-
-def xmp_packet(caption: str, credit: str, rights: str) -> bytes:
-    """IPTC Core fields as XMP: what photo desks' software shows as caption/credit."""
-
-    def alt(text):
-        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
-
-    return (
-        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        '<rdf:Description rdf:about=""'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
-        ' xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/">'
-        f"<dc:description>{alt(caption)}</dc:description>"
-        f"<dc:rights>{alt(rights)}</dc:rights>"
-        f"<photoshop:Credit>{escape(credit)}</photoshop:Credit>"
-        "</rdf:Description></rdf:RDF></x:xmpmeta>"
-        '<?xpacket end="w"?>'
-    ).encode("utf-8")
-
-
-XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"  # what names an APP1 segment as XMP
-MAX_SEGMENT = 65533  # a JPEG segment's payload, its 2-byte length field included
-
-
-def with_xmp(jpeg: bytes, xmp: bytes) -> bytes | None:
-    """`jpeg` with an XMP segment where Pillow puts one (after SOI and the
-    JFIF APP0): the same bytes as encoding with `xmp=`, without encoding again.
-    None when the packet does not fit one segment."""
-    payload = XMP_SIGNATURE + xmp
-    if len(payload) + 2 > MAX_SEGMENT or jpeg[:2] != b"\xff\xd8":
-        return None
-    at = 2
-    if jpeg[2:4] == b"\xff\xe0":
-        at = 4 + int.from_bytes(jpeg[4:6], "big")
-    segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
-    return jpeg[:at] + segment + jpeg[at:]
 
 
 def _encode(image: Image.Image, output: Output) -> bytes:
@@ -94,6 +56,8 @@ def _encode(image: Image.Image, output: Output) -> bytes:
         extra["icc_profile"] = srgb_icc()
     if output.format == "jpeg":
         extra["dpi"] = (output.dpi, output.dpi)
+    if output.iim:
+        extra["extra"] = output.iim  # Pillow writes it right before the XMP
     # No exif= argument: published files carry no EXIF (no GPS, no serials).
     image.save(buffer, pillow_format, quality=output.quality, **options, **extra)
     return buffer.getvalue()
@@ -117,18 +81,18 @@ def run(job: Job) -> str | None:
         cropped = image.crop(output.crop).resize(output.size, Image.Resampling.LANCZOS)
         _store(output.cache_file, _encode(cropped, output))
     current = image
-    # A translated release's downloads differ only in their caption (XMP):
-    # the pixels are encoded once, the caption spliced in for each language.
+    # A translated release's downloads differ only in their metadata (XMP and
+    # IIM): the pixels are encoded once, each language's metadata spliced in.
     plain: dict[tuple, bytes] = {}
     for output in sorted((o for o in job.outputs if not o.crop), key=lambda o: -o.size[0]):
         if current.size != output.size:
             source = current if current.size[0] >= output.size[0] else image
             current = source.resize(output.size, Image.Resampling.LANCZOS)
         data = None
-        if output.xmp and output.format == "jpeg":
+        if (output.xmp or output.iim) and output.format == "jpeg":
             key = (output.size, output.quality)
             if key not in plain:
-                plain[key] = _encode(current, replace(output, xmp=b""))
-            data = with_xmp(plain[key], output.xmp)
+                plain[key] = _encode(current, replace(output, xmp=b"", iim=b""))
+            data = photo_metadata.with_metadata(plain[key], output.xmp, output.iim)
         _store(output.cache_file, data if data is not None else _encode(current, output))
     return None

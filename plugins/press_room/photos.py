@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image, UnidentifiedImageError, features
 
-from . import photo_encode
+from . import photo_encode, photo_metadata
 from .models import Photo, Rendition
 from .source_digests import SourceDigests
 
@@ -51,7 +51,7 @@ def capped(size: tuple[int, int], max_side: int) -> tuple[int, int]:
 
 # Part of every cache key: raise it when a change to the code alters the
 # bytes of an encoded file, so no build reuses a file made the old way.
-PIPELINE_VERSION = 4
+PIPELINE_VERSION = 5
 
 
 def centre_crop(size: tuple[int, int], ratio: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -137,8 +137,10 @@ class PhotoPipeline:
         self.encoded_files = 0
         self.encoded_photos = 0
 
-    def plan(self, photo: Photo, base_url: str, *, rights: str, owner) -> None:
-        """Give `photo` its renditions and download under `base_url`.
+    def plan(self, photo: Photo, base_url: str, *, metadata: photo_metadata.PhotoMetadata,
+             owner) -> None:
+        """Give `photo` its renditions and download under `base_url`; the
+        download carries `metadata` (IPTC IIM and XMP).
 
         Raises PhotoProblem when the file cannot be published. `owner` is the
         (release file, field, photo file) blamed if encoding finds it corrupt.
@@ -164,14 +166,16 @@ class PhotoPipeline:
             photo.sources[fmt] = renditions
         photo.renditions = photo.sources["jpeg"]
 
-        xmp = photo_encode.xmp_packet(photo.caption, photo.credit, rights)
+        xmp = photo_metadata.xmp_packet(metadata)
+        iim = photo_metadata.iim_segment(metadata)
         dims = capped(size, self.max_side)
         key = cache_key(digest, {"download": self.max_side, "quality": self.download_quality,
                                  "dpi": self.download_dpi,
-                                 "xmp": hashlib.sha256(xmp).hexdigest()})
+                                 "xmp": hashlib.sha256(xmp).hexdigest(),
+                                 "iim": hashlib.sha256(iim).hexdigest()})
         photo.download = Rendition(f"{base_url}{stem}.{key[:10]}.jpg", dims[0], dims[1])
         self._add(photo.download, key, photo.source, "jpeg", self.download_quality, xmp, owner,
-                  dpi=self.download_dpi)
+                  iim=iim, dpi=self.download_dpi)
 
     def plan_crops(self, photo: Photo, base_url: str, owner) -> None:
         """Fixed-ratio crops for search engines' article images (JSON-LD, 16:9,
@@ -190,7 +194,8 @@ class PhotoPipeline:
             photo.crops[name_ratio] = rendition
             self._add(rendition, key, photo.source, "jpeg", self.quality["jpeg"], b"", owner, crop=box)
 
-    def _add(self, rendition, key, source, fmt, quality, xmp, owner, crop=None, dpi=72):
+    def _add(self, rendition, key, source, fmt, quality, xmp, owner, crop=None, iim=b"",
+             dpi=72):
         extension = photo_encode.EXTENSIONS[fmt]
         cache_file = os.path.join(self.cache_dir, key[:2], f"{key}.{extension}")
         self.files[rendition.url] = PlannedFile(rendition.url, cache_file)
@@ -202,7 +207,8 @@ class PhotoPipeline:
             return
         self._queued.add(cache_file)
         size = (rendition.width, rendition.height)
-        pending.outputs.append(photo_encode.Output(cache_file, fmt, size, quality, xmp, crop, dpi))
+        pending.outputs.append(photo_encode.Output(cache_file, fmt, size, quality, xmp, iim, crop,
+                                                   dpi))
 
     def encode_missing(self) -> list[tuple[tuple[str, str, str], str]]:
         """Encode every missing file over all cores; returns (owner, error) for bad photos."""

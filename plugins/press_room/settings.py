@@ -14,12 +14,19 @@ DEFAULTS = {
     # Atom feeds: every release, and one per category.
     "PRESS_ROOM_FEED_ALL": "feeds/all.atom.xml",
     "PRESS_ROOM_FEED_CATEGORY": "feeds/category/{slug}.atom.xml",
+    # The same feeds as JSON Feed 1.1 (trust/json_feed.py): same entries.
+    "PRESS_ROOM_JSON_FEED_ALL": "feeds/all.json",
+    "PRESS_ROOM_JSON_FEED_CATEGORY": "feeds/category/{slug}.json",
     # Entries per feed, newest first.
     "PRESS_ROOM_FEED_MAX_ENTRIES": 50,
     # Written at the output's root; "" writes none. (Crawlers read robots.txt
     # only at a host's root: under a sub-path, the host's own must name the sitemap.)
     "PRESS_ROOM_SITEMAP": "sitemap.xml",
     "PRESS_ROOM_ROBOTS": "robots.txt",
+    # The Google News sitemap (trust/news_sitemap.py): releases of the last
+    # PRESS_ROOM_NEWS_SITEMAP_DAYS days (Google asks for two); "" writes none.
+    "PRESS_ROOM_NEWS_SITEMAP": "news-sitemap.xml",
+    "PRESS_ROOM_NEWS_SITEMAP_DAYS": 2,
     # Site-wide data (organisation, contacts, boilerplates, categories),
     # relative to Pelican's PATH.
     "PRESS_ROOM_DATA_FILE": "data/site.yml",

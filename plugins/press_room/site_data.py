@@ -51,6 +51,7 @@ class LocalText:
     organisation_name: str = ""
     default_dateline: str = ""
     copyright: str = ""  # the rights line embedded in this language's downloads
+    usage_terms: str = ""
     categories: dict[str, str] = field(default_factory=dict)
     boilerplates: dict[str, Boilerplate] = field(default_factory=dict)
     contacts: dict[str, dict] = field(default_factory=dict)  # id -> {name, role}
@@ -66,6 +67,9 @@ class SiteData:
     contacts: dict[str, Contact] = field(default_factory=dict)
     boilerplates: dict[str, Boilerplate] = field(default_factory=dict)
     translations: dict[str, LocalText] = field(default_factory=dict)
+    # How photos may be used: the "Use of photos" page and every download's
+    # XMP (photo_metadata). Plain text; a blank line separates paragraphs.
+    usage_terms: str = ""
 
 
 class SiteText:
@@ -79,6 +83,12 @@ class SiteText:
 
     def category(self, name: str) -> str:
         return self._local.categories.get(name, name)
+
+    def usage_terms(self) -> str:
+        return self._local.usage_terms or self._site.usage_terms
+
+    def usage_paragraphs(self) -> list[str]:
+        return paragraphs(self.usage_terms())
 
     def default_dateline(self) -> str:
         return self._local.default_dateline or self._site.default_dateline
@@ -102,9 +112,19 @@ TOP_LEVEL_KEYS = {
     "contacts",
     "boilerplates",
     "translations",
+    "usage_terms",
 }
 LOCAL_KEYS = {"site_name", "organisation_name", "default_dateline", "copyright", "categories",
-              "boilerplates", "contacts"}
+              "boilerplates", "contacts", "usage_terms"}
+
+
+# Every download's XMP carries the terms (one JPEG segment holds at most 64 KB).
+MAX_USAGE_TERMS = 4000
+
+
+def paragraphs(text: str) -> list[str]:
+    """Plain text's paragraphs (blank-line separated), each on one line."""
+    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
 
 
 def contact_from_mapping(value, where: str, report) -> Contact | None:
@@ -191,6 +211,18 @@ def parse_site_data(data: dict, path: str, content_path: str) -> tuple[SiteData 
         report("default_about", f'"{default_about}" is not one of the boilerplates — use one of: '
                + ", ".join(sorted(boilerplates)))
 
+    usage_terms = data.get("usage_terms")
+    if usage_terms is not None and not isinstance(usage_terms, str):
+        report("usage_terms", "must be plain text (one or more paragraphs), not a list or a "
+               "mapping — write it as a YAML block (usage_terms: |)")
+    elif not _text(usage_terms):
+        report("usage_terms", "missing — say how newsrooms may use the photos (plain text): "
+               "the \"Use of photos\" page and every download carry it")
+    elif len(_text(usage_terms)) > MAX_USAGE_TERMS:
+        report("usage_terms", f"too long ({len(_text(usage_terms)):,} characters; at most "
+               f"{MAX_USAGE_TERMS:,}) — every download carries them: keep the terms short and "
+               "put the details on the organisation's website")
+
     translations = _translations(data.get("translations") or {}, categories, contacts,
                                  boilerplates, report)
     if problems:
@@ -204,6 +236,7 @@ def parse_site_data(data: dict, path: str, content_path: str) -> tuple[SiteData 
         contacts=contacts,
         boilerplates=boilerplates,
         translations=translations,
+        usage_terms=_text(usage_terms),
     )
     return site, []
 
@@ -225,7 +258,14 @@ def _translations(raw, categories, contacts, boilerplates, report) -> dict[str, 
         local = LocalText(site_name=_text(words.get("site_name")),
                           organisation_name=_text(words.get("organisation_name")),
                           default_dateline=_text(words.get("default_dateline")),
-                          copyright=_text(words.get("copyright")))
+                          copyright=_text(words.get("copyright")),
+                          usage_terms=_text(words.get("usage_terms")))
+        if len(local.usage_terms) > MAX_USAGE_TERMS:
+            report(f"{where}.usage_terms", f"too long ({len(local.usage_terms):,} characters; "
+                   f"at most {MAX_USAGE_TERMS:,}) — every download carries them: keep them short")
+        if "usage_terms" in words and not _text(words.get("usage_terms")):
+            report(f"{where}.usage_terms", "must be the usage terms as plain text in this "
+                   "language — or leave the key out to show the default language's")
         for name, label in (words.get("categories") or {}).items():
             if name not in categories:
                 report(f"{where}.categories.{name}", "is not one of the categories")

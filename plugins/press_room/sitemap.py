@@ -1,5 +1,7 @@
 """sitemap.xml and robots.txt: every public page of this build, for crawlers.
 
+robots.txt lists the Google News sitemap too (trust/news_sitemap.py).
+
 The list is exactly the HTML pages Pelican writes in this build (recorded
 from its `content_written` signal), not whatever a folder holds: a preview
 build keeps old files in output/. Left out: the 404 page (hosts serve it at
@@ -27,6 +29,8 @@ from pelican.generators import Generator
 from .feeds import rfc3339
 from .languages import default_code
 from .structured_data import absolute_url, bcp47, is_absolute, updated
+from .trust import news_sitemap
+from .trust.common import words_for
 
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
@@ -119,10 +123,11 @@ def sitemap_index(parts) -> bytes:
     return _xml(root)
 
 
-def robots_txt(sitemap_url: str | None) -> bytes:
+def robots_txt(*sitemap_urls: str | None) -> bytes:
     lines = ["User-agent: *", "Allow: /"]
-    if sitemap_url:  # the protocol wants an absolute URL: none in a preview
-        lines += ["", f"Sitemap: {sitemap_url}"]
+    listed = [url for url in sitemap_urls if url]
+    if listed:  # the protocol wants absolute URLs: none in a preview
+        lines += ["", *(f"Sitemap: {url}" for url in listed)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -172,11 +177,14 @@ class SitemapGenerator(Generator):
         sitemap_path = self.settings["PRESS_ROOM_SITEMAP"]
         if sitemap_path:
             self._write_sitemap(sitemap_path, entries, siteurl)
+        news_path = self.settings["PRESS_ROOM_NEWS_SITEMAP"]
+        if news_path and self.settings.get("PRESS_ROOM_SITE") is not None:
+            self._write(news_path, news_sitemap.build(self.context, self.settings, words_for))
         robots_path = self.settings["PRESS_ROOM_ROBOTS"]
         if robots_path:
-            sitemap_url = absolute_url(siteurl, sitemap_path)
+            listed = [path for path in (sitemap_path, news_path) if path]
             self._write(robots_path, robots_txt(
-                sitemap_url if sitemap_path and is_absolute(siteurl) else None))
+                *(absolute_url(siteurl, path) for path in listed if is_absolute(siteurl))))
 
     def _write_sitemap(self, sitemap_path: str, entries, siteurl: str):
         if len(entries) <= MAX_URLS_PER_FILE:

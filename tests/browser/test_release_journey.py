@@ -141,6 +141,8 @@ AXE_PAGES = {
     "tag-index": "/releases/tags/",
     "category": "/releases/category/press-releases/",
     "404": "/404.html",
+    "use-of-photos": "/use-of-photos/",
+    "zh-hant-use-of-photos": "/zh-hant/use-of-photos/",
     "zh-hant-release": f"/zh-hant{RELEASE_PATH}",
     "zh-hant-home": "/zh-hant/",
     "zh-hans-release": f"/zh-hans{RELEASE_PATH}",

@@ -116,3 +116,85 @@ def archive_site(tmp_path_factory):
     assert build.returncode == 0, f"the archive site did not build:\n{build.log}"
     build.releases = releases
     return build
+
+
+# --- the trust site: what newsroom systems ingest (IPTC photo metadata,
+# ninjs, JSON Feed, the Google News sitemap), published in three languages ---
+
+TRUST_SITEURL = "https://example.org/pressroom"
+TRUST_NOW = "2024-03-10 12:00 +08:00"
+TRUST_CAPTIONS = {
+    "en": "Dr Chan opens the robotics lab — “a new chapter” for the park.",
+    "zh-hant": "陳博士為機械人實驗室揭幕——園區的「新篇章」。",
+    "zh-hans": "陈博士为机器人实验室揭幕——园区的“新篇章”。",
+}
+TRUST_TITLES = {
+    "en": "Robotics lab opens at the park",
+    "zh-hant": "園區機械人實驗室開幕",
+    "zh-hans": "园区机器人实验室开幕",
+}
+# Relative to TRUST_NOW: fresh (a day old), older (nine days), withheld ones.
+TRUST_RELEASES = {
+    "fresh-release": "2024-03-09 10:00 +08:00",
+    "older-release": "2024-03-01 10:00 +08:00",
+    "embargoed-release": "2024-03-11 10:00 +08:00",
+    "draft-release": "2024-03-08 10:00 +08:00",
+}
+
+
+def write_trust_site(content: Path) -> None:
+    photo = FIXTURES / "site/releases/2021/release-with-every-field/landscape.jpg"
+    fresh = content / "releases/2024/fresh-release"
+    fresh.mkdir(parents=True)
+    shutil.copyfile(photo, fresh / "lab.jpg")
+    for lang, suffix in (("en", ""), ("zh-hant", ".zh-hant"), ("zh-hans", ".zh-hans")):
+        tags = "  - Robotics\n  - Innovation\n" if lang == "en" else "  - 機械人\n"
+        (fresh / f"index{suffix}.md").write_text(
+            f"---\ntitle: {TRUST_TITLES[lang]}\ndate: {TRUST_RELEASES['fresh-release']}\n"
+            f"category: Press Releases\nsummary: {TRUST_TITLES[lang]}.\ntags:\n{tags}"
+            f"photos:\n  - file: lab.jpg\n    caption: {TRUST_CAPTIONS[lang]}\n"
+            f"    alt: Green test card ({lang})\n    credit: Trust Desk\n---\n"
+            f"The body of the fresh release in {lang}.\n\n## A heading\n\nMore text.\n",
+            encoding="utf-8")
+    for slug in ("older-release", "embargoed-release", "draft-release"):
+        bundle = content / "releases" / TRUST_RELEASES[slug][:4] / slug
+        bundle.mkdir(parents=True)
+        extra = "status: draft\n" if slug == "draft-release" else ""
+        photos = ""
+        if slug == "embargoed-release":
+            shutil.copyfile(photo, bundle / "secret.jpg")
+            photos = ("photos:\n  - file: secret.jpg\n    caption: A withheld photo.\n"
+                      "    alt: Withheld test card\n")
+        title = slug.replace("-", " ").capitalize()
+        (bundle / "index.md").write_text(
+            f"---\ntitle: {title} headline\ndate: {TRUST_RELEASES[slug]}\n"
+            f"category: Corporate News\n{extra}{photos}---\n"
+            f"The body of the {slug.replace('-', ' ')}.\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def trust_site(tmp_path_factory):
+    """The trust site published under a sub-path, at TRUST_NOW."""
+    root = tmp_path_factory.mktemp("trust-site")
+    content = empty_content(root)
+    # The languages fixture's site data: its names and usage terms are translated.
+    shutil.copyfile(FIXTURES / "languages-site/data/site.yml", content / "data/site.yml")
+    write_trust_site(content)
+    build = build_site(content, root / "output", settings_file="publishconf.py",
+                       env={"SITEURL": TRUST_SITEURL, "PRESS_ROOM_NOW": TRUST_NOW})
+    assert build.returncode == 0, f"the trust site did not build:\n{build.log}"
+    return build
+
+
+@pytest.fixture(scope="session")
+def trust_preview(tmp_path_factory):
+    """The trust site as a preview (withheld releases shown) on a staging
+    address, at TRUST_NOW."""
+    root = tmp_path_factory.mktemp("trust-preview")
+    content = empty_content(root)
+    shutil.copyfile(FIXTURES / "languages-site/data/site.yml", content / "data/site.yml")
+    write_trust_site(content)
+    build = build_site(content, root / "output", extra_settings={"SITEURL": TRUST_SITEURL},
+                       env={"PRESS_ROOM_NOW": TRUST_NOW})
+    assert build.returncode == 0, f"the trust preview did not build:\n{build.log}"
+    return build

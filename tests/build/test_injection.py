@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 
@@ -34,10 +35,29 @@ def site(tmp_path_factory):
     return build.output
 
 
+IIM_SEGMENT = re.compile(rb"\xff\xed(..)Photoshop 3\.0\x00", re.DOTALL)
+
+
+def without_iim(data: bytes) -> bytes:
+    """`data` less every JPEG APP13 (IPTC IIM) segment, wherever it sits (a
+    download, or one stored in a ZIP): IIM fields are plain text by definition,
+    the caption in them is the caption as written, markup characters included."""
+    while (found := IIM_SEGMENT.search(data)) is not None:
+        end = found.start() + 2 + int.from_bytes(found.group(1), "big")
+        data = data[:found.start()] + data[end:]
+    return data
+
+
 def test_no_file_carries_the_script_as_markup(site):
     carriers = [str(p.relative_to(site)) for p in site.rglob("*")
-                if p.is_file() and b"<script>alert(1)" in p.read_bytes()]
+                if p.is_file() and b"<script>alert(1)" in without_iim(p.read_bytes())]
     assert carriers == [], f"raw <script> in {carriers}"
+
+
+def test_the_download_carries_the_caption_as_plain_text_in_iim(site):
+    [download] = [p for p in (site / SLUG).glob("photo.*.jpg")]
+    assert b"<script>alert(1)" in download.read_bytes(), "the IIM caption is not the text"
+    assert b"<script>alert(1)" not in without_iim(download.read_bytes())
 
 
 def test_page_title_heading_and_meta_show_the_text(site):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime, timedelta, timezone
 import xml.etree.ElementTree as ET
 
 import pytest
 from PIL import Image
 from press_room import photo_encode
-from press_room.photo_encode import with_xmp, xmp_packet
+from press_room.photo_metadata import PhotoMetadata, iim_segment, with_metadata, xmp_packet
 from press_room.photo_pixels import load
 from press_room.photos import PhotoProblem, capped, inspect, planned_widths
 
@@ -78,15 +79,11 @@ def test_pixel_limit_is_checked_from_the_header(tmp_path):
     assert str(caught.value) == "is 200 × 100 px, more than 0.01 megapixels — export it smaller"
 
 
-def test_xmp_packet_carries_iptc_core_fields():
-    packet = xmp_packet('Caption with <markup> & "quotes"', "Credit Name", "© Org")
-    body = packet.decode()
-    root = ET.fromstring(body[body.index("<x:xmpmeta"): body.index("</x:xmpmeta>") + 12])
-    ns = {"dc": "http://purl.org/dc/elements/1.1/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-          "photoshop": "http://ns.adobe.com/photoshop/1.0/"}
-    assert root.find(".//dc:description//rdf:li", ns).text == 'Caption with <markup> & "quotes"'
-    assert root.find(".//dc:rights//rdf:li", ns).text == "© Org"
-    assert root.find(".//photoshop:Credit", ns).text == "Credit Name"
+def _metadata(caption="A caption", language="en") -> PhotoMetadata:
+    return PhotoMetadata(caption=caption, credit="Credit", rights="© Rights",
+                         title="release-photo-1",
+                         created=datetime(2021, 11, 26, 10, 0, tzinfo=timezone(timedelta(hours=8))),
+                         language=language, usage_terms="Terms", web_statement="https://x.test/u/")
 
 
 def _noise_jpeg(tmp_path, size=(640, 480)):
@@ -95,24 +92,30 @@ def _noise_jpeg(tmp_path, size=(640, 480)):
     return path
 
 
-def test_a_spliced_caption_gives_the_bytes_pillow_writes(tmp_path):
+def test_spliced_metadata_gives_the_bytes_pillow_writes(tmp_path):
     image = Image.open(_noise_jpeg(tmp_path)).convert("RGB")
-    xmp = xmp_packet("Caption — 說明", "Credit", "© Rights")
+    metadata = _metadata("Caption — 說明", "zh-Hant-HK")
+    xmp, iim = xmp_packet(metadata), iim_segment(metadata)
 
     def encoded(**extra):
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=90, optimize=True, progressive=True, **extra)
         return buffer.getvalue()
 
-    assert with_xmp(encoded(), xmp) == encoded(xmp=xmp)
-    assert with_xmp(encoded(), b"x" * 70_000) is None, "an oversized packet must fall back"
+    spliced = with_metadata(encoded(), xmp, iim)
+    fresh = encoded(xmp=xmp, extra=iim)
+    assert spliced == fresh, (
+        f"spliced {len(spliced)} bytes differ from a fresh encode's {len(fresh)} from byte "
+        f"{next(i for i, (a, b) in enumerate(zip(spliced, fresh)) if a != b)}")
+    assert with_metadata(encoded(), b"x" * 70_000, iim) is None, "an oversized packet must fall back"
 
 
 def test_downloads_in_three_languages_encode_the_pixels_once(tmp_path, monkeypatch):
     source = _noise_jpeg(tmp_path)
     captions = {"en": "A caption", "zh-hant": "圖片說明", "zh-hans": "图片说明"}
     outputs = tuple(photo_encode.Output(str(tmp_path / f"{lang}.jpg"), "jpeg", (640, 480), 90,
-                                        xmp=xmp_packet(caption, "Credit", "Rights"))
+                                        xmp=xmp_packet(_metadata(caption, lang)),
+                                        iim=iim_segment(_metadata(caption, lang)))
                     for lang, caption in captions.items())
     encodes = []
     real_encode = photo_encode._encode
@@ -124,5 +127,7 @@ def test_downloads_in_three_languages_encode_the_pixels_once(tmp_path, monkeypat
     for lang, caption in captions.items():
         with Image.open(tmp_path / f"{lang}.jpg") as published:
             assert caption in published.info["xmp"].decode("utf-8"), (lang, published.info)
+            iim = dict(published.applist).get("APP13", b"")
+            assert caption.encode("utf-8") in iim, (lang, published.applist[:3])
             pixels.add(published.tobytes())
     assert len(pixels) == 1, "the three downloads differ in their pixels"
