@@ -133,16 +133,16 @@ BASE = "title: T\ndate: 2021-11-26 10:00 +08:00\ncategory: Press Releases\n"
 
 @pytest.mark.parametrize("case, translation, expected", [
     ("date", BASE.replace("10:00", "11:00"),
-     "index.zh-hant.md: date: 2021-11-26 11:00+08:00 differs from index.md "
+     "index.zh-hant.md:3: date: 2021-11-26 11:00+08:00 differs from index.md "
      "(2021-11-26 10:00+08:00) — translations share the release's date"),
     ("category", BASE.replace("Press Releases", "Corporate News"),
-     "index.zh-hant.md: category: Corporate News differs from index.md (Press Releases) "
+     "index.zh-hant.md:4: category: Corporate News differs from index.md (Press Releases) "
      "— translations share one category"),
     ("status", BASE + "status: draft\n",
-     "index.zh-hant.md: status: draft differs from index.md (published) — translations are "
+     "index.zh-hant.md:5: status: draft differs from index.md (published) — translations are "
      "published or drafted together"),
     ("photos", BASE + "photos:\n  - file: p.jpg\n    caption: c\n    alt: a\n",
-     "index.zh-hant.md: photos: p.jpg differs from index.md (no photos) — translations show "
+     "index.zh-hant.md:5: photos: p.jpg differs from index.md (no photos) — translations show "
      "the same photo files, in the same order"),
 ])
 def test_translations_that_disagree_stop_the_build(tmp_path, case, translation, expected):
@@ -159,9 +159,9 @@ def test_translations_that_disagree_stop_the_build(tmp_path, case, translation, 
 
 @pytest.mark.parametrize("files, expected", [
     ({"index.md": BASE, "index.fr.md": BASE},
-     'index.fr.md: lang: "fr" is not a configured language — use one of: en, zh-hant, zh-hans'),
+     'index.fr.md:1: lang: "fr" is not a configured language — use one of: en, zh-hant, zh-hans'),
     ({"index.md": BASE + "lang: zh-hant\n", "index.zh-hant.md": BASE},
-     'index.md: lang: "zh-hant" contradicts the file name (which says "en") — remove the lang '
+     'index.md:5: lang: "zh-hant" contradicts the file name (which says "en") — remove the lang '
      "key or rename the file"),
 ])
 def test_language_mistakes_name_the_file(tmp_path, files, expected):

@@ -58,7 +58,7 @@ def test_parallel_build_equals_one_process_build(corpus, tmp_path):
 
 
 def _problem_lines(log: str) -> list[str]:
-    return sorted(set(re.findall(r"\S+\.md: [^\n]+", log)))
+    return sorted(set(re.findall(r"\S+\.md(?::[0-9]+)?: [^\n]+", log)))
 
 
 def test_problems_found_in_worker_processes_are_all_reported(corpus, tmp_path):
@@ -77,7 +77,7 @@ def test_problems_found_in_worker_processes_are_all_reported(corpus, tmp_path):
     reported = many.log
     for path, field in ((first, "title"), (last, "date")):
         shown = str(path.relative_to(broken))
-        assert re.search(rf"{re.escape(shown)}: {field}: ", reported), (
+        assert re.search(rf"{re.escape(shown)}:[0-9]+: {field}: ", reported), (
             f"no {field} problem for {shown} in:\n{reported}")
     assert _problem_lines(many.log) == _problem_lines(one.log), (
         f"parallel:\n{many.log}\none process:\n{one.log}")
