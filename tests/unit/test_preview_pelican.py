@@ -6,9 +6,12 @@ rebuilds would go wrong in a way no other test shows; each test names it.
 
 from __future__ import annotations
 
+import gc
 import logging
+import weakref
 
 import pytest
+from pelican import signals
 from pelican.log import FatalLogger
 
 from press_room.preview import pelican_build
@@ -50,6 +53,26 @@ def test_builds_in_one_process_raise_content_errors_then_recover(tmp_path):
     release.write_text(release.read_text().replace("No Such Category", "Press Releases"))
     build()  # raises if the first build's problem were still listed
     assert "First" in (tmp_path / "out/releases/2021/first-release/index.html").read_text()
+
+    # Nothing of a build outlives it: Pelican's memoized get_content would
+    # keep every release (and its HTML) of every build in a long-running server.
+    caches = pelican_build.memoized_content_caches()
+    assert caches, "Content has no memoized method any more: forget_built_content is moot"
+    releases = []
+
+    def remember(generator):
+        releases.extend(weakref.ref(article) for article in generator.articles)
+
+    signals.article_generator_finalized.connect(remember)
+    try:
+        build()
+    finally:
+        signals.article_generator_finalized.disconnect(remember)
+    assert releases, "the build read no release"
+    assert all(not cache for cache in caches), [len(cache) for cache in caches]
+    gc.collect()
+    alive = [ref() for ref in releases if ref() is not None]
+    assert not alive, f"{len(alive)} releases of a finished build are still referenced: {alive}"
 
 
 @pytest.fixture

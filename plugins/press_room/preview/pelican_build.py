@@ -18,7 +18,10 @@ these behaviours (tests/unit/test_preview_pelican.py fails if one changes):
 - Pelican's log filter drops a warning it has already shown once in the
   process (`LimitFilter`'s class-level `_raised_messages`, `_group_count`):
   a long-running server clears them before each build so every build shows
-  its own warnings.
+  its own warnings;
+- `Content.get_content` is `pelican.utils.memoized`: a cache on the class,
+  keyed by the content object, that keeps every release of every build alive
+  (and its HTML) for the life of the process; it is emptied after each build.
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ import logging
 import os
 
 from pelican import Pelican
+from pelican.contents import Content
 from pelican.log import LimitFilter
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
+from pelican.utils import memoized
 
 
 def init_logs(verbose: bool = False) -> None:
@@ -53,7 +58,21 @@ def forget_shown_warnings() -> None:
     LimitFilter._group_count.clear()
 
 
+def memoized_content_caches() -> list[dict]:
+    """The caches of Content's memoized methods (get_content)."""
+    return [value.cache for klass in Content.__mro__ for value in vars(klass).values()
+            if isinstance(value, memoized)]
+
+
+def forget_built_content() -> None:
+    for cache in memoized_content_caches():
+        cache.clear()
+
+
 def build(settings: dict) -> None:
     """One full, ordinary build; raises whatever stopped it."""
     forget_shown_warnings()
-    Pelican(settings).run()
+    try:
+        Pelican(settings).run()
+    finally:
+        forget_built_content()
