@@ -53,12 +53,12 @@ def tiny_site(root: Path, *, own_theme: bool = False) -> tuple[Path, Path | None
 
 class Devserver:
     def __init__(self, content: Path, output: Path, *, theme: Path | None = None,
-                 settings: dict | None = None):
+                 settings: dict | None = None, settings_file: Path = REPO / "pelicanconf.py"):
         extra = dict(settings or {})
         if theme is not None:
             extra["THEME"] = str(theme)
         command = [sys.executable, "-m", "press_room.preview", str(content),
-                   "-s", str(REPO / "pelicanconf.py"), "-o", str(output), "--port", "0"]
+                   "-s", str(settings_file), "-o", str(output), "--port", "0"]
         if extra:
             command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
         env = {**os.environ, "PYTHONPATH": str(REPO / "plugins"), "COLUMNS": "200",

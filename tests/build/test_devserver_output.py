@@ -9,9 +9,12 @@ carry no trace of the reload script, which exists only in responses.
 
 from __future__ import annotations
 
+import os
+import urllib.error
+import urllib.request
 from pathlib import Path
 
-from tests.conftest import build_site
+from tests.conftest import REPO, build_site
 from tests.devserver import Devserver, tiny_site
 
 
@@ -49,3 +52,33 @@ def test_output_after_rebuilds_is_a_clean_builds_output(tmp_path):
     carrying = [name for name, data in rebuilt.items() if b"__preview__" in data]
     assert not carrying, f"built files carry the reload script: {carrying}"
     assert b"A new headline" in rebuilt["releases/2021/first-release/index.html"]
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_saved_settings_file_is_read_again(tmp_path):
+    """Saved the way many editors save: a new file renamed over the old one."""
+    content, _ = tiny_site(tmp_path)
+    settings = tmp_path / "settings.py"
+    base = (f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n"
+            f"THEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n")
+    settings.write_text(base)
+    server = Devserver(content, tmp_path / "served", settings_file=settings)
+    try:
+        state = server.wait_for_build()
+        assert state["ok"], f"{state}\n{server.log}"
+        assert _status(server.url + "/page/2/") == 404, "two releases, ten a page: no page 2"
+        replacement = tmp_path / "settings.py.new"
+        replacement.write_text(base + "DEFAULT_PAGINATION = 1\n")
+        os.replace(replacement, settings)
+        state = server.wait_for_build(after=state["id"])
+        assert state["ok"], f"{state}\n{server.log}"
+        assert _status(server.url + "/page/2/") == 200, f"no page 2 after the change:\n{server.log}"
+    finally:
+        server.stop()
