@@ -7,7 +7,8 @@ reload when a build finishes. A failed build is shown in the terminal and, in
 place of the site, in the browser; the server keeps running.
 
   pelican_build.py  the one module that drives Pelican (settings, logging, a build)
-  builds.py         the build loop: serialised rebuilds, the state the server shows
+  builds.py         the build loop: serialised rebuilds, each one's outcome
+  gate.py           builds write, requests read, never both: no half-written page
   watch.py          file watching (watchfiles) that queues a rebuild
   server.py         the HTTP server: the output folder, reload events, the error page
   reload.py         the reload script tag, injected into served HTML only

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
-import posixpath
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
@@ -124,10 +123,8 @@ class _Handler(BaseHTTPRequestHandler):
             state = _outcome_json(self.server.gate.latest(), self.server.gate.building)
             return self._send(Response(200, content_type(".json"),
                                        json.dumps(state).encode()), head)
-        key = posixpath.normpath(url.path) + ("/" if url.path.endswith("/") else "")
         response, outcome = self.server.gate.read(
-            key + ("?" + url.query if url.query else ""),
-            lambda: load_from(self.server.output, url.path, url.query))
+            self.path, lambda: load_from(self.server.output, url.path, url.query))
         if response.content_type.startswith("text/html"):
             if outcome.failed:
                 response = Response(500, response.content_type, error_page.render(outcome))
