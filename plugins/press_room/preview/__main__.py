@@ -61,7 +61,12 @@ def main(argv=None) -> int:
         lambda: pelican_build.build(
             pelican_build.load_settings(args.settings, args.content, args.output, overrides)),
         output_gate)
-    httpd = server.PreviewServer((args.bind, args.port), args.output, output_gate)
+    try:
+        httpd = server.PreviewServer((args.bind, args.port), args.output, output_gate)
+    except OSError as error:
+        print(f"[preview] cannot serve on {args.bind}:{args.port}: {error.strerror} — "
+              "choose another port: make devserver PORT=8001", file=sys.stderr)
+        return 1
     host, port = httpd.server_address[:2]
     threading.Thread(target=httpd.serve_forever, name="preview-http", daemon=True).start()
     stop = threading.Event()
