@@ -14,7 +14,7 @@ PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
 NPM ?= npm
-.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx exiftool zipinfo
+.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search bench-devserver translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx exiftool zipinfo
 .PHONY: new check bench-check
 
 help: ## List the commands
@@ -61,8 +61,10 @@ check: venv ## Check all content as the build does, without building (FORMAT=git
 serve: html ## Build, then serve output/ at http://127.0.0.1:8000
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
 
-devserver: venv ## Serve at http://127.0.0.1:8000 and rebuild on every change
-	$(PELICAN) -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port $(PORT)
+# The live preview: one process rebuilds on every change to content, theme or
+# settings, serves the last finished build and reloads the open page.
+devserver: venv ## Serve at http://127.0.0.1:8000, rebuild on every change, reload the open page
+	PYTHONPATH=plugins $(BIN)/python -m press_room.preview $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --port $(PORT)
 
 # The public build goes to $(OUTPUT).new and replaces $(OUTPUT) only when the
 # build, its leak audit (in the plugin), the link check and the HTML validator
@@ -141,6 +143,8 @@ bench: test-venv hugo ## Benchmark builds against Hugo at 100/1,000/5,000 releas
 
 bench-check: test-venv ## Time make check at 1,000 and 5,000 releases (writes bench/results-check.md)
 	$(BIN)/python bench/check_bench.py $(BENCH_ARGS)
+bench-devserver: test-venv ## Time save → page updated under the devserver (N=1000; bench/results-devserver.md)
+	$(BIN)/python bench/devserver_bench.py --size $(N)
 
 bench-search: test-venv chromium ## Benchmark search on 1,000 releases (writes bench/results-search.md)
 	$(BIN)/python bench/search.py

@@ -64,6 +64,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(REPO / "plugins"))
 
 import corpus  # noqa: E402
+import devserver_bench  # noqa: E402
 from press_room.frontmatter import decode, split  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -408,6 +409,10 @@ def bench_size(count: int, seed: int, repeat: int, work: Path, code: Path) -> tu
         print(f"  N={count:>6} cold, no search   ours {no_search[-1].seconds:7.2f} s "
               f"{no_search[-1].peak_mib:6.0f} MiB", flush=True)
     rows.append((count, "cold, no search index (vs Hugo's cold)", best(no_search), hugo_cold))
+    preview = devserver_bench.save_to_update(bench.corpus, work / "preview", code)
+    for label, name in (("release", "release_s"), ("home", "home_s")):
+        rows.append((count, f"preview: save → {label} page updated (median)",
+                     Run(preview.median(name), preview.peak_mib, preview.median("cpu_s")), None))
     pages = bench.page_counts()
     note = f"N={count}: ours wrote {pages[0]:,} HTML files, Hugo {pages[1]:,}."
     search = bench.pagefind_alone()

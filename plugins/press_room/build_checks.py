@@ -64,6 +64,11 @@ def collect_content_problems(generator):
                 report(problem)
 
 
+def found_problems() -> list[Problem]:
+    """The problems the current build found, in the order they are listed."""
+    return sorted(_problems, key=lambda p: p.file)
+
+
 def stop_on_problems(generators=None):
     if not _problems:
         return
