@@ -14,7 +14,7 @@ PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
 NPM ?= npm
-.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx
+.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx minisign verify
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -85,13 +85,22 @@ nginx: ## Install Debian's nginx for the hosting tests
 	@test -x /usr/sbin/nginx || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx ; }
 
+minisign: ## Install Debian's minisign (the tests verify signed releases with the stock tool)
+	@command -v minisign >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends minisign ; }
+
+# A release's address, its folder, or a copy of the site; the public key is on
+# the site's "Verify a release" page.
+verify: venv ## Check a release's signature and files: make verify DIR_OR_URL=… PUBLIC_KEY=RW…
+	PYTHONPATH=plugins $(BIN)/python -m press_room.trust.verify "$(DIR_OR_URL)" --public-key "$(PUBLIC_KEY)"
+
 java: ## Install Debian's Java for the HTML validator (never a downloaded one)
 	@command -v java >/dev/null 2>&1 || { \
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    default-jre-headless ; }
 
-test: test-venv chromium java nginx node_modules/.installed ## Run every test, browser tests included
+test: test-venv chromium java nginx minisign node_modules/.installed ## Run every test, browser tests included
 	$(BIN)/python -m pytest
 
 bench-photos: test-venv chromium ## Benchmark the photo pipeline (writes bench/results-photos.md)

@@ -52,7 +52,7 @@ TAG_URL = "releases/tag/{slug}/"
 TAG_SAVE_AS = "releases/tag/{slug}/index.html"
 
 # Archive pages: all releases, one page per year, the tag index, search, 404.
-DIRECT_TEMPLATES = ["index", "archives", "tags", "search", "404"]
+DIRECT_TEMPLATES = ["index", "archives", "tags", "search", "404", "verify"]
 ARCHIVES_URL = "releases/"
 ARCHIVES_SAVE_AS = "releases/index.html"
 YEAR_ARCHIVE_URL = "releases/{date:%Y}/"
@@ -63,6 +63,9 @@ TAGS_URL = "releases/tags/"
 TAGS_SAVE_AS = "releases/tags/index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+# "Verify a release": the public key and how to check a signed release.
+VERIFY_URL = "verify/"
+VERIFY_SAVE_AS = "verify/index.html"
 # 404.html (Pelican's default name for the "404" template) is what hosts
 # serve for a missing path: nginx `error_page`, GitHub Pages, S3.
 

@@ -13,6 +13,7 @@ from .feeds import FeedGenerator
 from .generator import PressRoomGenerator
 from .language_listings import LanguageListingsGenerator
 from .sitemap import SitemapGenerator
+from .trust import signing
 
 
 def _add_generators(pelican):
@@ -28,6 +29,7 @@ def register():
     signals.initialized.connect(languages.register)
     signals.initialized.connect(template_helpers.register)
     signals.initialized.connect(structured_data.register)
+    signals.initialized.connect(signing.prepare)
     signals.generator_init.connect(i18n.install)
     signals.readers_init.connect(reader.install)
     signals.article_generator_init.connect(prefetch.prefetch_articles)
@@ -42,6 +44,7 @@ def register():
     signals.article_generator_finalized.connect(related.link_related)
     signals.article_generator_finalized.connect(translations.expose)
     signals.article_generator_finalized.connect(uniqueness.check_unique_urls)
+    signals.article_generator_finalized.connect(signing.record_releases)
     signals.get_generators.connect(_add_generators)
     signals.get_writer.connect(parallel_render.writer_class)
     signals.content_written.connect(sitemap.record_page)
@@ -51,4 +54,6 @@ def register():
     # runs last and reads it (Pelican calls receivers in order).
     signals.finalized.connect(parallel_render.flush_all)
     signals.finalized.connect(search_index.build_index)
+    # Manifests hash the final pages, and the audit reads the manifests too.
+    signals.finalized.connect(signing.sign_releases)
     signals.finalized.connect(leak_audit.audit)

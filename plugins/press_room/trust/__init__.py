@@ -1,0 +1,1 @@
+"""Outputs that let newsrooms ingest and verify releases."""
