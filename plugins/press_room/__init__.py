@@ -8,7 +8,7 @@ from pelican import signals
 
 from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, parallel_render,
                prefetch, reader, related, search_index, settings, simplified, site_data, sitemap, structured_data,
-               template_helpers, translations, uniqueness, url_cache)
+               template_helpers, translations, uniqueness, url_cache, withdrawal)
 from .feeds import FeedGenerator
 from .generator import PressRoomGenerator
 from .language_listings import LanguageListingsGenerator
@@ -38,6 +38,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(translations.organise)
     signals.article_generator_pretaxonomy.connect(simplified.add_conversions)
     signals.article_generator_pretaxonomy.connect(embargo.apply)
+    signals.article_generator_pretaxonomy.connect(withdrawal.apply)
     signals.page_generator_finalized.connect(build_checks.collect_content_problems)
     signals.article_generator_finalized.connect(url_cache.cache_urls)
     signals.article_generator_finalized.connect(navigation.link_neighbours)

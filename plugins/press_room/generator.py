@@ -7,12 +7,15 @@ are copied into the output after.
 
 from __future__ import annotations
 
+import filecmp
+import hashlib
 import logging
 import os
 import shutil
 
 from pelican.generators import Generator
 
+from . import attachments as documents
 from . import build_checks, press_kit
 from .assets import build_assets
 from .languages import languages
@@ -25,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 # What this plugin publishes under a release's folder; anything else of these
 # types found there is left over from an earlier build and is removed.
-PUBLISHED_MEDIA = (".jpg", ".webp", ".avif", ".zip")
+PUBLISHED_MEDIA = (".jpg", ".webp", ".avif", ".zip", *documents.EXTENSIONS)
 
 
 def all_releases(context):
@@ -44,7 +47,9 @@ class PressRoomGenerator(Generator):
     def generate_context(self):
         self.pipeline = PhotoPipeline(self.settings)
         self.kits: dict[str, str] = {}  # output name -> cached zip
+        self.documents: dict[str, str] = {}  # output name -> cached copy of an attachment
         releases = list(all_releases(self.context))
+        self._plan_attachments(releases)
         self._plan_photos(releases)
         for (file, field_name, photo_file), error in self.pipeline.encode_missing():
             build_checks.report(Problem(file, field_name, f"{photo_file} cannot be decoded "
@@ -85,6 +90,16 @@ class PressRoomGenerator(Generator):
                     continue
                 planned[key] = photo
 
+    def _plan_attachments(self, releases):
+        """Each attachment's stable URL beside its page, and a copy of its bytes
+        in the cache under their digest (what the kit and the output link to:
+        the bundle's own file is never linked into the output)."""
+        cache_dir = os.path.join(self.settings["PRESS_ROOM_CACHE_PATH"], "attachments")
+        for article in releases:
+            for attachment in getattr(article, "attachments", []) or []:
+                attachment.url = release_folder(article) + attachment.name
+                self.documents[attachment.url] = _cached_copy(attachment.source, cache_dir)
+
     def _plan_press_kits(self, releases):
         site = self.settings.get("PRESS_ROOM_SITE")
         cache_dir = os.path.join(self.settings["PRESS_ROOM_CACHE_PATH"], "press-kits")
@@ -106,6 +121,8 @@ class PressRoomGenerator(Generator):
                 press_kit.Member(f"{article.slug}.txt",
                                  text=release_as_text(article, boilerplate, timezone,
                                                       table[article.lang].babel)),
+                *(press_kit.Member(f"documents/{a.name}", self.documents[a.url])
+                  for a in getattr(article, "attachments", []) or []),
             ]
             cached = press_kit.build(members, cache_dir)
             key = os.path.basename(cached)[:10]
@@ -119,7 +136,9 @@ class PressRoomGenerator(Generator):
         wanted.update(self.kits)
         for name in sorted(wanted):
             self._copy(wanted[name], name)
-        self._remove_leftovers(set(wanted))
+        for name in sorted(self.documents):
+            self._copy_document(self.documents[name], name)
+        self._remove_leftovers(set(wanted) | set(self.documents))
         for path, data in self.assets.values():
             target = os.path.join(self.output_path, path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -141,6 +160,15 @@ class PressRoomGenerator(Generator):
         except OSError:  # another file system, or links not supported
             shutil.copyfile(source, target)
 
+    def _copy_document(self, source, name):
+        """An attachment keeps its name when its bytes change: compare them."""
+        target = os.path.join(self.output_path, name)
+        if os.path.isfile(target) and filecmp.cmp(source, target, shallow=False):
+            return
+        if os.path.lexists(target):
+            os.remove(target)
+        self._copy(source, name)
+
     def _remove_leftovers(self, wanted: set[str]):
         """Photos and kits of an earlier build that this build no longer publishes."""
         for top in ("releases", "drafts"):
@@ -152,3 +180,20 @@ class PressRoomGenerator(Generator):
                     name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
                     if name not in wanted:
                         os.remove(path)
+
+
+def _cached_copy(source: str, cache_dir: str) -> str:
+    """A copy of `source` named by its SHA-256 (so a press kit's cache key,
+    which reads member file names, changes with the document's bytes)."""
+    digest = hashlib.sha256()
+    with open(source, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    key = digest.hexdigest()
+    target = os.path.join(cache_dir, key[:2], key + os.path.splitext(source)[1].lower())
+    if not os.path.exists(target):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
+    return target

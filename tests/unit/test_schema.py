@@ -46,7 +46,8 @@ def without(key):
 BAD_INPUTS = [
     ("unknown key", {**VALID, "titel": "x"},
      "titel: unknown key — check the spelling; allowed keys are: title, subtitle, date, "
-     "category, dateline, summary, tags, lang, slug, status, photos, contacts, about, updates"),
+     "category, dateline, summary, tags, lang, slug, status, photos, contacts, about, updates, "
+     "withdrawn, attachments"),
     ("missing title", without("title"), "title: missing — add the headline"),
     ("empty title", {**VALID, "title": ""}, "title: missing — add the headline"),
     ("missing date", without("date"),
@@ -212,7 +213,7 @@ def test_ten_megabyte_title_is_quick_and_never_echoed(bundle):
     ({**VALID, "k\ney" + "x" * 100: "v"},
      f"k\\ney{'x' * 56}… (104 characters): unknown key — check the spelling; allowed keys are: "
      "title, subtitle, date, category, dateline, summary, tags, lang, slug, status, photos, "
-     "contacts, about, updates"),
+     "contacts, about, updates, withdrawn, attachments"),
     ({**VALID, "photos": [{**PHOTO, "file": "x" * 200 + ".jpg"}]},
      f"photos[1].file: {'x' * 120}… (204 characters) does not exist in the release folder — "
      "add the photo or fix the name"),
