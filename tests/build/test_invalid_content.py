@@ -14,7 +14,7 @@ INVALID = "tests/fixtures/invalid-site/releases/2021"
 EXPECTED_LINES = [
     f"{INVALID}/unknown-key/index.md: titel: unknown key — check the spelling; allowed keys are: "
     "title, subtitle, date, category, dateline, summary, tags, lang, slug, status, photos, "
-    "contacts, about, updates",
+    "contacts, about, updates, withdrawn, attachments",
     f"{INVALID}/missing-title/index.md: title: missing — add the headline",
     f'{INVALID}/unparseable-date/index.md: date: "26/11/2021" is not a date — write it as '
     "2021-11-26 10:00 +08:00",
