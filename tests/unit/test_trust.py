@@ -51,7 +51,7 @@ def test_site_root_found_from_the_manifests_folder(location, root):
 
 def test_manifest_of_another_release_is_refused():
     entries = [manifest.Entry(DIGEST, "releases/2021/y/index.html")]
-    with pytest.raises(verify.VerifyFailure, match="belongs to another release"):
+    with pytest.raises(verify.VerifyFailure, match="is for the release in releases/2021/y/"):
         verify._site_root("/srv/site/releases/2021/x/", entries)
 
 

@@ -106,8 +106,10 @@ def _site_root(location: str, entries: list[Entry]) -> str:
     for folder in folders:
         if location.endswith("/" + folder) or location == folder:
             return location[: len(location) - len(folder)]
-    raise VerifyFailure(f"{location}: the manifest found there lists no file of that folder — "
-                        "it belongs to another release")
+    listed = folders[-1] if folders else "?"
+    raise VerifyFailure(f"{location}: the manifest there is for the release in {listed} — keep "
+                        f"the site's folder layout (…/{listed}) so that its files are found "
+                        "(a copy of the site), or give the release's address")
 
 
 def check_signature(source, manifest_path: str, public_key: minisign.PublicKey,
