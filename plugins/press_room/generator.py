@@ -107,8 +107,9 @@ class PressRoomGenerator(Generator):
         table = languages(self.settings)
         for article in releases:
             photos = [p for p in getattr(article, "photos", []) or [] if p.download]
-            if not photos or any(not p.download.bytes for p in photos):
-                continue  # no photos, or a photo failed: reported already
+            attached = getattr(article, "attachments", []) or []
+            if not (photos or attached) or any(not p.download.bytes for p in photos):
+                continue  # nothing to pack, or a photo failed: reported already
             names = [f"{article.slug}-photo-{n}.jpg" for n in range(1, len(photos) + 1)]
             local = site.translations.get(article.lang) if site else None
             boilerplate = ((local.boilerplates.get(article.about) if local else None)
@@ -116,17 +117,19 @@ class PressRoomGenerator(Generator):
             members = [
                 *(press_kit.Member(name, self.pipeline.files[p.download.url].cache_file)
                   for name, p in zip(names, photos)),
-                press_kit.Member("captions.txt", text=press_kit.captions_text(
-                    (name, p.caption, p.credit) for name, p in zip(names, photos))),
+                *([press_kit.Member("captions.txt", text=press_kit.captions_text(
+                    (name, p.caption, p.credit) for name, p in zip(names, photos)))]
+                  if photos else []),
                 press_kit.Member(f"{article.slug}.txt",
                                  text=release_as_text(article, boilerplate, timezone,
                                                       table[article.lang].babel)),
                 *(press_kit.Member(f"documents/{a.name}", self.documents[a.url])
-                  for a in getattr(article, "attachments", []) or []),
+                  for a in attached),
             ]
             cached = press_kit.build(members, cache_dir)
             key = os.path.basename(cached)[:10]
-            name = f"{release_folder(article)}{article.slug}-photos.{key}.zip"
+            what = "photos" if photos else "documents"
+            name = f"{release_folder(article)}{article.slug}-{what}.{key}.zip"
             self.kits[name] = cached
             article.press_kit = Rendition(name, 0, 0, bytes=os.path.getsize(cached),
                                           mime="application/zip")

@@ -144,3 +144,23 @@ def test_leak_audit_searches_for_withheld_attachments(tmp_path):
     assert any(line.startswith("LEAK releases/2021/leaking-release/plan.pdf: the attachment "
                                "plan.pdf of ") for line in leaks), build.log
     assert all("the attachment plan.pdf" in line for line in leaks), leaks  # the only trace
+
+
+def test_release_with_documents_and_no_photos_has_its_own_zip(tmp_path):
+    content = empty_content(tmp_path)
+    front = ("title: Documents only\ndate: 2021-11-26 10:00\ncategory: Press Releases\n"
+             "attachments:\n  - file: Fact Sheet.pdf\n    title: Fact sheet\n")
+    make_bundle(content / "releases/2021/documents-only", front,
+                {"Fact Sheet.pdf": DOCUMENTS["Fact Sheet.pdf"]})
+    (content / "releases/2021/documents-only/photo.jpg").unlink()
+    build = publish(content, tmp_path / "output")
+    assert build.returncode == 0, build.log
+    folder = build.output / "releases/2021/documents-only"
+    link = soup(folder / "index.html").select_one(".pr-attachments .pr-press-kit__link")
+    assert link is not None, "no ZIP link for a release with documents and no photos"
+    assert text(link).startswith("Download all documents (ZIP, "), text(link)
+    kit = build.output / link["href"].removeprefix(SITEURL + "/")
+    assert kit.name.startswith("documents-only-documents.") and kit.is_file(), kit
+    with zipfile.ZipFile(kit) as archive:
+        assert archive.namelist() == ["documents-only.txt", "documents/fact-sheet.pdf"], \
+            archive.namelist()
