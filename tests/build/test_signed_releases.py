@@ -216,6 +216,19 @@ def test_missing_signature_fails(copy_of_release, key):
     assert "no signature (manifest.sha256.minisig is missing)" in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize("arguments, expected", [
+    (["", "--public-key", "RWQ"], "FAILED: nothing to check"),
+    (["somewhere"], "FAILED: no public key — give the one on the site's Verify a release page"),
+    (["somewhere", "--public-key", "not-a-key"], "is not a minisign public key"),
+])
+def test_verify_usage_mistakes_are_explained(arguments, expected):
+    result = subprocess.run([sys.executable, "-m", "press_room.trust.verify", *arguments],
+                            cwd=REPO, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(REPO / "plugins"),
+                                 "PUBLIC_KEY": ""})
+    assert result.returncode == 1 and expected in result.stderr, result.stdout + result.stderr
+
+
 def test_altered_manifest_fails(copy_of_release, key):
     manifest = copy_of_release / THREE / "manifest.sha256"
     lines = manifest.read_text().splitlines()

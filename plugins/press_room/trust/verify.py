@@ -217,6 +217,10 @@ def main(argv=None) -> int:
                         help="the site's minisign public key (RW…), or a minisign.pub file")
     args = parser.parse_args(argv)
     key_text = args.public_key
+    if not args.target.strip():
+        print("FAILED: nothing to check — give a release's address or folder: "
+              "make verify DIR_OR_URL=… PUBLIC_KEY=RW…", file=sys.stderr)
+        return 1
     if not key_text:
         print("FAILED: no public key — give the one on the site's Verify a release page: "
               "make verify DIR_OR_URL=… PUBLIC_KEY=RW…", file=sys.stderr)
