@@ -14,7 +14,7 @@ PUBLISH_SITEURL ?= $(SITEURL)
 
 .DEFAULT_GOAL := help
 NPM ?= npm
-.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search bench-devserver translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx exiftool zipinfo
+.PHONY: help html serve devserver publish test clean chromium java venv test-venv photos-standin bench-photos bench-search bench-devserver translations hugo corpus bench lighthouse hosting-files deploy-s3 deploy-ghpages nginx exiftool zipinfo minisign verify
 .PHONY: new check bench-check
 
 help: ## List the commands
@@ -110,13 +110,22 @@ exiftool: ## Install Debian's ExifTool, the photo-metadata reader the tests use
 zipinfo: ## Install Debian's unzip (zipinfo), which the press-kit tests read ZIPs with
 	@command -v zipinfo >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends unzip ; }
 
+minisign: ## Install Debian's minisign (the tests verify signed releases with the stock tool)
+	@command -v minisign >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends minisign ; }
+
+# A release's address, its folder, or a copy of the site; the public key is on
+# the site's "Verify a release" page.
+verify: venv ## Check a release's signature and files: make verify DIR_OR_URL=… PUBLIC_KEY=RW…
+	PYTHONPATH=plugins $(BIN)/python -m press_room.trust.verify "$(DIR_OR_URL)" --public-key "$(PUBLIC_KEY)"
+
 java: ## Install Debian's Java for the HTML validator (never a downloaded one)
 	@command -v java >/dev/null 2>&1 || { \
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    default-jre-headless ; }
 
-test: test-venv chromium java nginx exiftool zipinfo node_modules/.installed ## Run every test, browser tests included
+test: test-venv chromium java nginx exiftool zipinfo minisign node_modules/.installed ## Run every test, browser tests included
 	$(BIN)/python -m pytest
 
 bench-photos: test-venv chromium ## Benchmark the photo pipeline (writes bench/results-photos.md)

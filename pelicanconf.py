@@ -52,8 +52,9 @@ TAG_URL = "releases/tag/{slug}/"
 TAG_SAVE_AS = "releases/tag/{slug}/index.html"
 
 # Archive pages: all releases, one page per year, the tag index, search, 404,
-# and "Use of photos" (the usage terms every download links to).
-DIRECT_TEMPLATES = ["index", "archives", "tags", "search", "404", "photo_use"]
+# "Use of photos" (the usage terms every download links to) and "Verify a
+# release" (the public key and how to check a signed release).
+DIRECT_TEMPLATES = ["index", "archives", "tags", "search", "404", "photo_use", "verify"]
 ARCHIVES_URL = "releases/"
 ARCHIVES_SAVE_AS = "releases/index.html"
 YEAR_ARCHIVE_URL = "releases/{date:%Y}/"
@@ -66,6 +67,9 @@ SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 PHOTO_USE_URL = "use-of-photos/"
 PHOTO_USE_SAVE_AS = "use-of-photos/index.html"
+# "Verify a release": the public key and how to check a signed release.
+VERIFY_URL = "verify/"
+VERIFY_SAVE_AS = "verify/index.html"
 # 404.html (Pelican's default name for the "404" template) is what hosts
 # serve for a missing path: nginx `error_page`, GitHub Pages, S3.
 

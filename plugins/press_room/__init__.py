@@ -8,11 +8,12 @@ from pelican import signals
 
 from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, parallel_render,
                placeholders, prefetch, reader, related, search_index, settings, simplified, site_data, sitemap, structured_data,
-               template_helpers, translations, uniqueness, url_cache)
+               template_helpers, translations, uniqueness, url_cache, withdrawal)
 from .feeds import FeedGenerator
 from .generator import PressRoomGenerator
 from .language_listings import LanguageListingsGenerator
 from .sitemap import SitemapGenerator
+from .trust import signing
 from .trust.json_feed import JsonFeedGenerator
 from .trust.ninjs import NinjsGenerator
 
@@ -31,6 +32,7 @@ def register():
     signals.initialized.connect(languages.register)
     signals.initialized.connect(template_helpers.register)
     signals.initialized.connect(structured_data.register)
+    signals.initialized.connect(signing.prepare)
     signals.generator_init.connect(i18n.install)
     signals.readers_init.connect(reader.install)
     signals.article_generator_init.connect(prefetch.prefetch_articles)
@@ -40,12 +42,14 @@ def register():
     signals.article_generator_pretaxonomy.connect(simplified.add_conversions)
     signals.article_generator_pretaxonomy.connect(embargo.apply)
     signals.article_generator_pretaxonomy.connect(placeholders.check_unwritten)
+    signals.article_generator_pretaxonomy.connect(withdrawal.apply)
     signals.page_generator_finalized.connect(build_checks.collect_content_problems)
     signals.article_generator_finalized.connect(url_cache.cache_urls)
     signals.article_generator_finalized.connect(navigation.link_neighbours)
     signals.article_generator_finalized.connect(related.link_related)
     signals.article_generator_finalized.connect(translations.expose)
     signals.article_generator_finalized.connect(uniqueness.check_unique_urls)
+    signals.article_generator_finalized.connect(signing.record_releases)
     signals.get_generators.connect(_add_generators)
     signals.get_writer.connect(parallel_render.writer_class)
     signals.content_written.connect(sitemap.record_page)
@@ -55,4 +59,6 @@ def register():
     # runs last and reads it (Pelican calls receivers in order).
     signals.finalized.connect(parallel_render.flush_all)
     signals.finalized.connect(search_index.build_index)
+    # Manifests hash the final pages, and the audit reads the manifests too.
+    signals.finalized.connect(signing.sign_releases)
     signals.finalized.connect(leak_audit.audit)

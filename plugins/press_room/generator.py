@@ -7,12 +7,15 @@ are copied into the output after.
 
 from __future__ import annotations
 
+import filecmp
+import hashlib
 import logging
 import os
 import shutil
 
 from pelican.generators import Generator
 
+from . import attachments as documents
 from . import build_checks, dates, photo_metadata, press_kit, social_card
 from .assets import build_assets, hashed_name
 from .i18n import load_catalogs
@@ -28,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 # What this plugin publishes under a release's folder; anything else of these
 # types found there is left over from an earlier build and is removed.
-PUBLISHED_MEDIA = (".jpg", ".webp", ".avif", ".zip")
+PUBLISHED_MEDIA = (".jpg", ".webp", ".avif", ".zip", *documents.EXTENSIONS)
 
 
 def all_releases(context):
@@ -47,7 +50,9 @@ class PressRoomGenerator(Generator):
     def generate_context(self):
         self.pipeline = PhotoPipeline(self.settings)
         self.kits: dict[str, str] = {}  # output name -> cached zip
+        self.documents: dict[str, str] = {}  # output name -> cached copy of an attachment
         releases = list(all_releases(self.context))
+        self._plan_attachments(releases)
         self._plan_photos(releases)
         for (file, field_name, photo_file), error in self.pipeline.encode_missing():
             build_checks.report(Problem(file, field_name, f"{photo_file} cannot be decoded "
@@ -140,6 +145,16 @@ class PressRoomGenerator(Generator):
                     continue
                 planned[key] = photo
 
+    def _plan_attachments(self, releases):
+        """Each attachment's stable URL beside its page, and a copy of its bytes
+        in the cache under their digest (what the kit and the output link to:
+        the bundle's own file is never linked into the output)."""
+        cache_dir = os.path.join(self.settings["PRESS_ROOM_CACHE_PATH"], "attachments")
+        for article in releases:
+            for attachment in getattr(article, "attachments", []) or []:
+                attachment.url = release_folder(article) + attachment.name
+                self.documents[attachment.url] = _cached_copy(attachment.source, cache_dir)
+
     def _plan_press_kits(self, releases):
         site = self.settings.get("PRESS_ROOM_SITE")
         cache_dir = os.path.join(self.settings["PRESS_ROOM_CACHE_PATH"], "press-kits")
@@ -150,8 +165,9 @@ class PressRoomGenerator(Generator):
                                  [language.babel for language in table.values()])
         for article in releases:
             photos = [p for p in getattr(article, "photos", []) or [] if p.download]
-            if not photos or any(not p.download.bytes for p in photos):
-                continue  # no photos, or a photo failed: reported already
+            attached = getattr(article, "attachments", []) or []
+            if not (photos or attached) or any(not p.download.bytes for p in photos):
+                continue  # nothing to pack, or a photo failed: reported already
             names = [f"{article.slug}-photo-{n}.jpg" for n in range(1, len(photos) + 1)]
             local = site.translations.get(article.lang) if site else None
             boilerplate = ((local.boilerplates.get(article.about) if local else None)
@@ -160,17 +176,21 @@ class PressRoomGenerator(Generator):
             members = [
                 *(press_kit.Member(name, self.pipeline.files[p.download.url].cache_file)
                   for name, p in zip(names, photos)),
-                press_kit.Member("captions.txt", text=press_kit.captions_text(
+                *([press_kit.Member("captions.txt", text=press_kit.captions_text(
                     ((name, p.caption, p.credit) for name, p in zip(names, photos)),
-                    catalogs[babel])),
+                    catalogs[babel]))]
+                  if photos else []),
                 press_kit.Member(f"{article.slug}.txt",
                                  text=release_as_text(article, boilerplate, timezone, babel,
                                                       catalogs[babel])),
+                *(press_kit.Member(f"documents/{a.name}", self.documents[a.url])
+                  for a in attached),
             ]
             published = press_kit.zip_time(dates.in_site_time(article.date, timezone))
             cached = press_kit.build(members, cache_dir, published)
             key = os.path.basename(cached)[:10]
-            name = f"{release_folder(article)}{article.slug}-photos.{key}.zip"
+            what = "photos" if photos else "documents"
+            name = f"{release_folder(article)}{article.slug}-{what}.{key}.zip"
             self.kits[name] = cached
             article.press_kit = Rendition(name, 0, 0, bytes=os.path.getsize(cached),
                                           mime="application/zip")
@@ -180,7 +200,9 @@ class PressRoomGenerator(Generator):
         wanted.update(self.kits)
         for name in sorted(wanted):
             self._copy(wanted[name], name)
-        self._remove_leftovers(set(wanted))
+        for name in sorted(self.documents):
+            self._copy_document(self.documents[name], name)
+        self._remove_leftovers(set(wanted) | set(self.documents))
         for path, data in self.assets.values():
             target = os.path.join(self.output_path, path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -202,6 +224,15 @@ class PressRoomGenerator(Generator):
         except OSError:  # another file system, or links not supported
             shutil.copyfile(source, target)
 
+    def _copy_document(self, source, name):
+        """An attachment keeps its name when its bytes change: compare them."""
+        target = os.path.join(self.output_path, name)
+        if os.path.isfile(target) and filecmp.cmp(source, target, shallow=False):
+            return
+        if os.path.lexists(target):
+            os.remove(target)
+        self._copy(source, name)
+
     def _remove_leftovers(self, wanted: set[str]):
         """Photos and kits of an earlier build that this build no longer publishes."""
         for top in ("releases", "drafts"):
@@ -213,3 +244,20 @@ class PressRoomGenerator(Generator):
                     name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
                     if name not in wanted:
                         os.remove(path)
+
+
+def _cached_copy(source: str, cache_dir: str) -> str:
+    """A copy of `source` named by its SHA-256 (so a press kit's cache key,
+    which reads member file names, changes with the document's bytes)."""
+    digest = hashlib.sha256()
+    with open(source, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    key = digest.hexdigest()
+    target = os.path.join(cache_dir, key[:2], key + os.path.splitext(source)[1].lower())
+    if not os.path.exists(target):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
+    return target

@@ -19,7 +19,7 @@ from .languages import default_code, languages
 
 # Listing templates that exist once per language, and their URL settings
 # (each language's 404.html is there for hosts that can serve one per prefix).
-DIRECT = ("index", "archives", "tags", "search", "404", "photo_use")
+DIRECT = ("index", "archives", "tags", "search", "404", "photo_use", "verify")
 
 
 class LanguageListingsGenerator(Generator):

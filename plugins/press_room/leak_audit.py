@@ -3,9 +3,9 @@
 After every file is written, each file of the output (ZIP members and
 gzip-compressed files opened up) is searched for the withheld releases'
 slugs in URLs, titles, subtitles, distinctive body sentences (as written and
-as HTML/JSON escape them) and for the exact bytes of their photos. One hit
-fails the build, listing every leaking file; `make publish` then leaves the
-previous output in place.
+as HTML/JSON escape them) and for the exact bytes of their photos and
+attachments. One hit fails the build, listing every leaking file; `make
+publish` then leaves the previous output in place.
 """
 
 from __future__ import annotations
@@ -70,6 +70,10 @@ def traces_of(article) -> list[Trace]:
         with open(photo.source, "rb") as handle:
             digest = hashlib.sha256(handle.read()).hexdigest()
         traces.append(Trace(release, f"photo {photo.file}", digest=digest))
+    for attachment in getattr(article, "attachments", []) or []:
+        with open(attachment.source, "rb") as handle:
+            digest = hashlib.sha256(handle.read()).hexdigest()
+        traces.append(Trace(release, f"attachment {attachment.file}", digest=digest))
     return traces
 
 

@@ -54,3 +54,26 @@ class Photo:
 class Update:
     date: datetime
     note: str
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """`withdrawn: {date, note}`: the page stays, with this notice; listings
+    and feeds drop the release."""
+
+    date: datetime
+    note: str
+
+
+@dataclass
+class Attachment:
+    """A fact sheet or other document published with a release."""
+
+    file: str  # as written in front matter, relative to the bundle
+    source: str  # absolute path in the bundle
+    title: str
+    name: str  # the published file name (stable: the same for every build)
+    kind: str  # "PDF", "Word", "Excel", "PowerPoint"
+    mime: str
+    bytes: int
+    url: str = ""  # relative to SITEURL; set by the generator

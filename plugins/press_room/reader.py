@@ -46,6 +46,9 @@ class ReleaseReader(MarkdownReader):
             "contacts": fields.contacts,
             "about": fields.about,
             "updates": fields.updates,
+            # None when the release stands (other modules read it as is).
+            "withdrawn": fields.withdrawn,
+            "attachments": fields.attachments,
             # Translations are the files of one folder (not of one slug:
             # 2021/annual-report and 2022/annual-report are two releases).
             "bundle": os.path.dirname(os.path.abspath(self._source_path)),

@@ -16,7 +16,8 @@ from .authoring import embedded_metadata
 from .authoring.suggestions import did_you_mean
 from .dates import DateError, as_written, parse_release_date
 from .frontmatter import quoted, shown
-from .models import Photo, Update
+from . import attachments as documents
+from .models import Attachment, Photo, Update, Withdrawal
 from .problems import Problem
 from .site_data import Contact, SiteData, contact_from_mapping
 
@@ -35,6 +36,8 @@ RELEASE_KEYS = (
     "contacts",
     "about",
     "updates",
+    "withdrawn",
+    "attachments",
 )
 REQUIRED = {
     "title": "add the headline",
@@ -43,6 +46,9 @@ REQUIRED = {
 }
 PHOTO_KEYS = ("file", "caption", "alt", "credit", "copyright", "lead")
 UPDATE_KEYS = ("date", "note")
+WITHDRAWN_KEYS = ("date", "note")
+ATTACHMENT_KEYS = ("file", "title")
+MAX_ATTACHMENTS = 20
 STATUSES = ("published", "draft")
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif", ".heic", ".heif")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -59,6 +65,8 @@ MAX_LENGTH = {
     "credit": (300, "shorten the credit"),
     "copyright": (300, "shorten the copyright notice"),
     "contact": (300, "shorten it"),
+    "withdrawn note": (1000, "say in a few sentences why the release was withdrawn"),
+    "attachment title": (300, "shorten the title"),
 }
 MAX_TAGS = 20
 MAX_PHOTOS = 60
@@ -80,6 +88,8 @@ class ReleaseFields:
     contacts: list[Contact] = field(default_factory=list)
     about: str = ""
     updates: list[Update] = field(default_factory=list)
+    withdrawn: Withdrawal | None = None
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 @dataclass
@@ -233,6 +243,8 @@ def validate(
         )
 
     fields.updates = _updates(raw, check, timezone, fields.date)
+    fields.withdrawn = _withdrawn(raw, check, timezone, fields.date)
+    fields.attachments = _attachments(raw, check, bundle_dir)
     return fields, check.problems
 
 
@@ -433,3 +445,130 @@ def _updates(raw: dict, check: Validation, timezone: str,
             continue
         updates.append(Update(date=moment, note=note.strip()))
     return sorted(updates, key=lambda u: u.date)
+
+
+def _withdrawn(raw: dict, check: Validation, timezone: str,
+               published: datetime | None) -> Withdrawal | None:
+    entry = raw.get("withdrawn")
+    if entry is None or entry == "":
+        return None
+    if not isinstance(entry, dict):
+        check.report("withdrawn", "must be {date, note}: when the release was withdrawn, and why")
+        return None
+    for key in entry:
+        if key not in WITHDRAWN_KEYS:
+            check.report(f"withdrawn.{shown(key)}", "unknown key — withdrawn has date and note")
+    note = entry.get("note")
+    moment = None
+    if note is not None and not isinstance(note, str):
+        check.report("withdrawn.note", "must be plain text")
+        note = None
+    elif not (note or "").strip():
+        check.report("withdrawn.note",
+                     "missing — say why the release was withdrawn (the page shows it)")
+        note = None
+    else:
+        note = _within_limit(note.strip(), "withdrawn.note", MAX_LENGTH["withdrawn note"], check)
+    date = entry.get("date")
+    if not date:
+        check.report("withdrawn.date", "missing — add when the release was withdrawn, e.g. "
+                     "2021-12-01 10:00 +08:00")
+    elif not isinstance(date, str):
+        check.report("withdrawn.date", "must be plain text, not a list or mapping")
+    else:
+        try:
+            moment = parse_release_date(date, timezone)
+        except DateError as error:
+            check.report("withdrawn.date", str(error))
+        else:
+            if published is not None and moment < published:
+                check.report("withdrawn.date",
+                             f"{quoted(date.strip())} is before the release's own date "
+                             f"({as_written(published)}) — a release is withdrawn after "
+                             "publication: fix the date")
+                moment = None
+    if moment is None or note is None:
+        return None
+    return Withdrawal(date=moment, note=note)
+
+
+def _attachments(raw: dict, check: Validation, bundle_dir: str) -> list[Attachment]:
+    found: list[Attachment] = []
+    bundle_real = os.path.realpath(bundle_dir)
+    entries = _list(raw, "attachments", check)
+    if len(entries) > MAX_ATTACHMENTS:
+        check.report("attachments", f"{len(entries):,} attachments, more than "
+                     f"{MAX_ATTACHMENTS} — keep the documents journalists need, or put them "
+                     "in one PDF")
+    names: dict[str, str] = {}
+    for index, entry in enumerate(entries[:MAX_ATTACHMENTS], start=1):
+        where = f"attachments[{index}]"
+        if not isinstance(entry, dict):
+            check.report(where, "must be an attachment with file and title")
+            continue
+        for key in entry:
+            if key not in ATTACHMENT_KEYS:
+                check.report(f"{where}.{shown(key)}",
+                             "unknown key — an attachment has " + ", ".join(ATTACHMENT_KEYS))
+        values = {key: entry.get(key) for key in ATTACHMENT_KEYS}
+        for key in ATTACHMENT_KEYS:
+            if values[key] is not None and not isinstance(values[key], str):
+                check.report(f"{where}.{key}", "must be plain text")
+                values[key] = None
+        file_name = (values["file"] or "").strip()
+        title = _within_limit((values["title"] or "").strip(), f"{where}.title",
+                              MAX_LENGTH["attachment title"], check)
+        if not title:
+            check.report(f"{where}.title",
+                         "missing — name the document as the page should list it")
+        if not file_name:
+            check.report(f"{where}.file",
+                         "missing — name the document's file in the release folder")
+            continue
+        document = _attachment_type(file_name, where, check, bundle_dir, bundle_real)
+        if document is None or not title:
+            continue
+        name = documents.published_name(file_name)
+        if name in names:
+            check.report(f"{where}.file",
+                         f"{shown(file_name, limit=120)} would be published as {name}, like "
+                         f"{shown(names[name], limit=120)} — rename one of the files")
+            continue
+        names[name] = file_name
+        source = os.path.join(bundle_real, file_name)
+        found.append(Attachment(file=file_name, source=source, title=title, name=name,
+                                kind=document.kind, mime=document.mime,
+                                bytes=os.path.getsize(source)))
+    return found
+
+
+def _attachment_type(file_name, where, check, bundle_dir, bundle_real):
+    """The document's type, checked by name and by content; None if reported."""
+    name = shown(file_name, limit=120)
+    path = os.path.join(bundle_dir, file_name)
+    real = os.path.realpath(path)
+    if os.path.isabs(file_name) or os.path.dirname(real) != bundle_real:
+        check.report(f"{where}.file",
+                     f"{name} is outside the release folder — put the document beside index.md")
+        return None
+    if os.path.islink(path):
+        check.report(f"{where}.file", f"{name} is a symbolic link — copy the document itself "
+                     "into the release folder")
+        return None
+    if not os.path.isfile(path):
+        check.report(f"{where}.file", f"{name} does not exist in the release folder — add the "
+                     "document or fix the name")
+        return None
+    extension = os.path.splitext(file_name)[1].lower()
+    document = documents.TYPES.get(extension)
+    if document is None:
+        check.report(f"{where}.file", f"{name} is not a document type the site publishes — use "
+                     "PDF, DOCX, XLSX or PPTX (export other documents as PDF)")
+        return None
+    inside = documents.content_kind(path)
+    if inside != document.kind:
+        check.report(f"{where}.file", f"{name} is not a {document.kind} file (its content is "
+                     f"{inside}) — export it again as {extension[1:].upper()}, or fix the "
+                     "file's name")
+        return None
+    return document

@@ -81,6 +81,11 @@ DEFAULTS = {
     # Theme files published under a content-hashed name (cacheable forever).
     # CSS @import lines are inlined so the page makes one stylesheet request.
     "PRESS_ROOM_ASSETS": ("css/main.css", "images/favicon.svg", "js/search.js"),
+    # The site's minisign public key (base64, "RW…"), shown on the Verify a
+    # release page. A publish signing with PRESS_ROOM_SIGNING_KEY (an
+    # environment variable naming the secret key file) refuses a key whose
+    # public key differs; left empty, the signing key's own is shown.
+    "PRESS_ROOM_PUBLIC_KEY": "",
     # Index the written site with Pagefind for the search page (search_index.py).
     "PRESS_ROOM_SEARCH": True,
 }

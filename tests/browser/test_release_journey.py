@@ -147,6 +147,8 @@ AXE_PAGES = {
     "zh-hant-home": "/zh-hant/",
     "zh-hans-release": f"/zh-hans{RELEASE_PATH}",
     "zh-hans-archive": "/zh-hans/releases/",
+    "verify": "/verify/",
+    "zh-hant-verify": "/zh-hant/verify/",
 }
 
 

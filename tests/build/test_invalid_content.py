@@ -14,7 +14,7 @@ INVALID = "tests/fixtures/invalid-site/releases/2021"
 EXPECTED_LINES = [
     f'{INVALID}/unknown-key/index.md:3: titel: unknown key — did you mean "title"? Allowed keys '
     "are: title, subtitle, date, category, dateline, summary, tags, lang, slug, status, photos, "
-    "contacts, about, updates",
+    "contacts, about, updates, withdrawn, attachments",
     f"{INVALID}/missing-title/index.md:1: title: missing — add the headline",
     f'{INVALID}/unparseable-date/index.md:3: date: "26/11/2021" is not a date — write it as '
     "2021-11-26 10:00 +08:00",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import minisign
 import pytest
 
 from tests.conftest import REPO, build_site, soup, text
@@ -11,10 +12,14 @@ INNOPARK = "releases/2021/innopark-mars-centre/index.html"
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    output = tmp_path_factory.mktemp("publish") / "output"
+    root = tmp_path_factory.mktemp("publish")
+    # Signed, as a real publish is (unsigned, the build warns that it is).
+    key = root / "minisign.key"
+    key.write_bytes(bytes(minisign.KeyPair.generate().secret_key))
     # --fatal warnings: a warning fails the build, so a pass means none was logged.
-    return build_site(REPO / "content", output, settings_file="publishconf.py",
-                      fatal="warnings", env={"SITEURL": "https://press.example.org"})
+    return build_site(REPO / "content", root / "output", settings_file="publishconf.py",
+                      fatal="warnings", env={"SITEURL": "https://press.example.org",
+                                             "PRESS_ROOM_SIGNING_KEY": str(key)})
 
 
 def test_publish_build_succeeds_without_warnings(published):

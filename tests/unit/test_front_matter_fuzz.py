@@ -30,6 +30,8 @@ from PIL import Image
 from press_room.problems import ContentError, display_path
 from press_room.schema import RELEASE_KEYS
 
+from tests.fixtures.documents import pdf
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
 CATEGORIES = ["Press Releases", "Corporate News", "Media Statements"]
@@ -80,6 +82,10 @@ photo_entry = st.fixed_dictionaries(
 )
 update_entry = st.fixed_dictionaries({}, optional={"date": date_text, "note": scalar,
                                                   "when": scalar})
+attachment_entry = st.fixed_dictionaries(
+    {"file": st.one_of(st.sampled_from(["fact.pdf", "fake.pdf", "missing.pdf", "notes.txt",
+                                        "photo.jpg", "../x.pdf", ""]), plain_text)},
+    optional={"title": scalar, "caption": scalar})
 VALUES = {
     "title": st.one_of(plain_text, scalar, random_value),
     "subtitle": scalar,
@@ -100,6 +106,8 @@ VALUES = {
         random_value),
     "about": st.one_of(st.sampled_from(["fixorg", "other-org", "nope"]), scalar),
     "updates": st.one_of(st.lists(update_entry, max_size=2), random_value),
+    "withdrawn": st.one_of(update_entry, random_value),
+    "attachments": st.one_of(st.lists(attachment_entry, max_size=2), random_value),
 }
 
 
@@ -132,6 +140,10 @@ VALID_VALUES = {
     "about": st.sampled_from(["fixorg", "other-org"]),
     "updates": st.lists(st.fixed_dictionaries(
         {"date": st.just("2036-01-01 10:00 +08:00"), "note": plain_text}), max_size=2),
+    "withdrawn": st.fixed_dictionaries({"date": st.just("2036-02-01 10:00 +08:00"),
+                                        "note": plain_text}),
+    "attachments": st.lists(st.fixed_dictionaries({"file": st.just("fact.pdf"),
+                                                   "title": plain_text}), max_size=1),
 }
 REQUIRED_KEYS = ["title", "date", "category"]
 
@@ -251,6 +263,8 @@ def test_any_release_builds_or_stops_with_problem_lines(front, text, photo_cache
         bundle.mkdir(parents=True)
         (bundle / "photo.jpg").write_bytes(PHOTO)
         (bundle / "notes.txt").write_text("not a photo\n")
+        (bundle / "fact.pdf").write_bytes(pdf())
+        (bundle / "fake.pdf").write_bytes(PHOTO)
         (bundle / "link.jpg").symlink_to("photo.jpg")
         release = bundle / "index.md"
         release.write_text(f"---\n{front}---\n{text}\n", encoding="utf-8")

@@ -46,10 +46,12 @@ def without(key):
 BAD_INPUTS = [
     ("unknown key", {**VALID, "zzz": "x"},
      "zzz: unknown key — check the spelling; allowed keys are: title, subtitle, date, "
-     "category, dateline, summary, tags, lang, slug, status, photos, contacts, about, updates"),
+     "category, dateline, summary, tags, lang, slug, status, photos, contacts, about, updates, "
+     "withdrawn, attachments"),
     ("misspelled key", {**VALID, "titel": "x"},
      'titel: unknown key — did you mean "title"? Allowed keys are: title, subtitle, date, '
-     "category, dateline, summary, tags, lang, slug, status, photos, contacts, about, updates"),
+     "category, dateline, summary, tags, lang, slug, status, photos, contacts, about, updates, "
+     "withdrawn, attachments"),
     ("misspelled category", {**VALID, "category": "press release"},
      'category: "press release" is not a configured category — did you mean "Press Releases"? '
      "Use one of: Press Releases, Corporate News, Media Statements"),
@@ -232,7 +234,7 @@ def test_ten_megabyte_title_is_quick_and_never_echoed(bundle):
     ({**VALID, "k\ney" + "x" * 100: "v"},
      f"k\\ney{'x' * 56}… (104 characters): unknown key — check the spelling; allowed keys are: "
      "title, subtitle, date, category, dateline, summary, tags, lang, slug, status, photos, "
-     "contacts, about, updates"),
+     "contacts, about, updates, withdrawn, attachments"),
     ({**VALID, "photos": [{**PHOTO, "file": "x" * 200 + ".jpg"}]},
      f"photos[1].file: {'x' * 120}… (204 characters) does not exist in the release folder — "
      "add the photo or fix the name"),

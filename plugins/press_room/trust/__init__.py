@@ -1,2 +1,3 @@
-"""What lets newsrooms ingest and trust the releases: machine-readable copies
-of each release (IPTC ninjs), JSON Feed, and the Google News sitemap."""
+"""Outputs that let newsrooms ingest and verify releases: machine-readable
+copies of each release (IPTC ninjs), JSON Feed, the Google News sitemap, and
+signed manifests."""
