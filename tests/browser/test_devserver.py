@@ -99,7 +99,7 @@ def test_a_content_error_shows_in_the_page_and_terminal_until_fixed(page, previe
     assert page.locator(".problem-field").inner_text() == "category", _evidence(page, preview)
     assert "No Such Category" in page.locator(".problem-message").inner_text(), (
         _evidence(page, preview))
-    line = preview.wait_for_line("first-release/index.md: category:")
+    line = preview.wait_for_line("first-release/index.md:4: category:")
     assert "No Such Category" in line, f"terminal line: {line!r}\n{preview.log}"
 
     _open(page, preview, "/", status=500)  # every page of the site shows it

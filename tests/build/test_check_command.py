@@ -64,7 +64,7 @@ def test_every_problem_with_its_line_and_a_non_zero_exit(broken, tmp_path):
         f"{typo}/index.md:1: title: missing — add the headline",
         f'{typo}/index.md:2: titel: unknown key — did you mean "title"? Allowed keys are: title, '
         "subtitle, date, category, dateline, summary, tags, lang, slug, status, photos, contacts, "
-        "about, updates",
+        "about, updates, withdrawn, attachments",
         f"{typo}/index.zh-hant.md:6: body: contains <script> — a press release cannot carry it; "
         "remove it",
     ], result.stdout

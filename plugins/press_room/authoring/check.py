@@ -40,7 +40,7 @@ from pelican.generators import Generator
 from pelican.settings import read_settings
 
 from .. import build_checks, embargo, placeholders, settings as defaults, site_data, translations
-from .. import uniqueness
+from .. import uniqueness, withdrawal
 from ..parallel_render import worker_count
 from ..parsing import ParsedRelease, parse_release
 from ..photos import PhotoProblem, inspect
@@ -243,6 +243,7 @@ def _release_findings(paths, keys, settings, reader, cache):
         articles.append(_article(path, release, reader, settings))
 
     problems += translations.disagreements(articles)
+    problems += withdrawal.disagreements(articles)
     build_checks.start_build()
     uniqueness.check_unique_urls(SimpleNamespace(articles=articles, settings=settings))
     problems += build_checks.reported()
