@@ -116,8 +116,8 @@ corpus: venv ## Write N synthetic releases (make corpus N=1000 [CORPUS_DIR=…])
 bench: test-venv hugo ## Benchmark builds against Hugo at 100/1,000/5,000 releases (bench/results.md)
 	$(BIN)/python bench/build_bench.py $(BENCH_ARGS)
 
-bench-search: test-venv chromium ## Benchmark search on 1,000 releases (writes bench/results-search.md)
-	$(BIN)/python bench/search.py
+bench-search: test-venv chromium ## Benchmark search on 1,000 releases (BENCH_ARGS="--count 5000" for more)
+	$(BIN)/python bench/search.py $(BENCH_ARGS)
 
 photos-standin: venv ## Regenerate the INNOPARK stand-in photos
 	$(BIN)/python scripts/make_standin_photos.py

@@ -10,6 +10,11 @@ output, so that a withheld release's words in it would fail a publish build.
 The extended Pagefind build (`pagefind[extended]`) is required: it is the one
 that segments Chinese into words.
 
+Pagefind runs once per page language over just that language's pages, and
+the shards are joined into the bundle one run over everything would write
+(search_shards.py); a shard whose pages are unchanged comes from the cache
+(search_cache.py) instead of a run.
+
 Same input, same output: Pagefind 1.5 writes its filter chunks (year,
 category), the languages of its entry file and so the names of the files that
 refer to them in a random order (a Rust HashMap's), so two builds of the same
