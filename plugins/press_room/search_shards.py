@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 ENTRY_FILE = "pagefind-entry.json"
 
 _HTML_LANG = re.compile(rb"<html\b[^>]*?\slang\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
-# The attribute inside a start tag: text cannot hold a raw `<`.
-_BODY_MARK = re.compile(rb"<[a-zA-Z][^<>]*?\sdata-pagefind-body(?=[\s=/>])")
+BODY_ATTRIBUTE = b"data-pagefind-body"
+_SPACE_BYTES = (b" ", b"\t", b"\n", b"\r", b"\f")
 
 
 class ShardsDisagree(ValueError):
@@ -79,11 +79,26 @@ def shards(output_path: str, pages: list[str]) -> list[Shard]:
             data = handle.read()
         found = _HTML_LANG.search(data)
         language = found.group(1).decode("ascii", "replace").lower() if found else ""
-        target = marked if _BODY_MARK.search(data) else unmarked
+        target = marked if has_body_mark(data) else unmarked
         target.setdefault(language, []).append((page, hashlib.sha256(data).hexdigest()))
     chosen = marked or unmarked
     return [Shard(language, [page for page, _ in items], [digest for _, digest in items])
             for language, items in sorted(chosen.items())]
+
+
+def has_body_mark(data: bytes) -> bool:
+    """Whether a start tag carries `data-pagefind-body` (not merely the words in
+    the text: text cannot hold a raw `<`, so the attribute is inside a tag when the
+    nearest `<` before it is nearer than the nearest `>`)."""
+    at = data.find(BODY_ATTRIBUTE)
+    while at != -1:
+        end = at + len(BODY_ATTRIBUTE)
+        if (data[at - 1:at] in _SPACE_BYTES
+                and (end == len(data) or data[end:end + 1] in (*_SPACE_BYTES, b"=", b"/", b">"))
+                and data.rfind(b"<", 0, at) > data.rfind(b">", 0, at)):
+            return True
+        at = data.find(BODY_ATTRIBUTE, end)
+    return False
 
 
 def _place(source: str, target: str) -> None:

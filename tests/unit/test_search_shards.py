@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from press_room.search_cache import page_matcher
-from press_room.search_shards import ShardsDisagree, join, release_pages, shards
+from press_room.search_shards import ShardsDisagree, has_body_mark, join, release_pages, shards
 
 
 def page(root: Path, path: str, lang: str | None, body: bool) -> None:
@@ -108,3 +108,16 @@ def test_join_refuses_shards_that_disagree(tmp_path, second, shared, reason):
     with pytest.raises(ShardsDisagree) as refusal:
         join([first, other], str(tmp_path / "joined"))
     assert reason in str(refusal.value), refusal.value
+
+
+@pytest.mark.parametrize("html, marked", [
+    (b'<article data-pagefind-body>', True),
+    (b'<article class="x"\n data-pagefind-body="">', True),
+    (b'<article data-pagefind-body/>', True),
+    (b'<p>data-pagefind-body</p>', False),
+    (b'<p>the attribute data-pagefind-body in a sentence</p>', False),
+    (b'<article data-pagefind-body-not>', False),
+    (b'<article xdata-pagefind-body>', False),
+])
+def test_the_body_mark_is_an_attribute_not_words(html, marked):
+    assert has_body_mark(b"<html><body>" + html + b"</body></html>") is marked, html
