@@ -71,8 +71,9 @@ def folder_bytes(folder: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def query_bytes(output: Path, query: str) -> tuple[int, int, int]:
-    """(requests, bytes under /pagefind/, all bytes) Chromium fetches for one query."""
+def query_bytes(output: Path, query: str) -> tuple[int, int, int, dict]:
+    """(requests, bytes under /pagefind/, all bytes, {kind of index file: (files, bytes)})
+    Chromium fetches for one query."""
     from playwright.sync_api import sync_playwright
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(output)))
@@ -92,8 +93,21 @@ def query_bytes(output: Path, query: str) -> tuple[int, int, int]:
             browser.close()
     finally:
         server.shutdown()
-    search = [size for u, size in sizes if "/pagefind/" in u]
-    return len(sizes), sum(search), sum(size for _, size in sizes)
+    search = [(u, size) for u, size in sizes if "/pagefind/" in u]
+    kinds: dict[str, list[int]] = {}
+    for url, size in search:
+        kinds.setdefault(_kind(url), []).append(size)
+    return (len(sizes), sum(size for _, size in search), sum(size for _, size in sizes),
+            {kind: (len(found), sum(found)) for kind, found in sorted(kinds.items())})
+
+
+def _kind(url: str) -> str:
+    """What a fetched index file is: its folder or suffix (pf_meta, pf_index, …)."""
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    for suffix in ("pf_meta", "pf_index", "pf_filter", "pf_fragment", "pagefind"):
+        if name.endswith("." + suffix):
+            return "WebAssembly" if suffix == "pagefind" else suffix
+    return name
 
 
 def build(scratch: Path, name: str):
@@ -165,7 +179,7 @@ def main():
         cold, cold_search = build(scratch, "cold")
         pages = sum(1 for _ in (scratch / "output").rglob("*.html"))
         index_files, index_bytes = folder_bytes(scratch / "output/pagefind")
-        requests, search_bytes, all_bytes = query_bytes(scratch / "output", args.query)
+        requests, search_bytes, all_bytes, kinds = query_bytes(scratch / "output", args.query)
         after_cold = scratch / "cache-after-cold"
         shutil.copytree(scratch / "cache/search", after_cold / "search")
         one_run = index_alone(scratch, "one run over every page", one_run=True)
@@ -211,7 +225,9 @@ def main():
         f"| Pagefind index: bytes on disk | {index_bytes:,} |",
         f"| one query (“{args.query}”): requests by the search page | {requests} |",
         f"| one query: bytes fetched from /pagefind/ | {search_bytes:,} |",
-        f"| one query: all bytes fetched (page, CSS, JS, index) | {all_bytes:,} |", ""])
+        f"| one query: all bytes fetched (page, CSS, JS, index) | {all_bytes:,} |",
+        *(f"| … of /pagefind/: {kind} ({count} file{'s' if count > 1 else ''}) | {size:,} |"
+          for kind, (count, size) in kinds.items()), ""])
     output.write_text(report, encoding="utf-8")
     print(report)
 
