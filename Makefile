@@ -155,8 +155,8 @@ bench-check: test-venv ## Time make check at 1,000 and 5,000 releases (writes be
 bench-devserver: test-venv ## Time save → page updated under the devserver (N=1000; bench/results-devserver.md)
 	$(BIN)/python bench/devserver_bench.py --size $(N)
 
-bench-search: test-venv chromium ## Benchmark search on 1,000 releases (writes bench/results-search.md)
-	$(BIN)/python bench/search.py
+bench-search: test-venv chromium ## Benchmark search on 1,000 releases (BENCH_ARGS="--count 5000" for more)
+	$(BIN)/python bench/search.py $(BENCH_ARGS)
 
 photos-standin: venv ## Regenerate the INNOPARK stand-in photos
 	$(BIN)/python scripts/make_standin_photos.py

@@ -10,6 +10,11 @@ output, so that a withheld release's words in it would fail a publish build.
 The extended Pagefind build (`pagefind[extended]`) is required: it is the one
 that segments Chinese into words.
 
+Pagefind runs once per page language over just that language's pages, and
+the shards are joined into the bundle one run over everything would write
+(search_shards.py); a shard whose pages are unchanged comes from the cache
+(search_cache.py) instead of a run.
+
 Same input, same output: Pagefind 1.5 writes its filter chunks (year,
 category), the languages of its entry file and so the names of the files that
 refer to them in a random order (a Rust HashMap's), so two builds of the same
@@ -33,7 +38,7 @@ import subprocess
 import sys
 import time
 
-from . import search_cache
+from . import search_cache, search_shards
 from .problems import ContentError, display_path
 
 logger = logging.getLogger(__name__)
@@ -100,7 +105,11 @@ def indexed_pages(output_path: str) -> dict[str, int]:
 
 
 def build_index(pelican) -> None:
-    """Pelican's `finalized` signal: index the written output with Pagefind."""
+    """Pelican's `finalized` signal: index the written output with Pagefind.
+
+    One Pagefind run per page language (search_shards.py), each reused from
+    the cache while its pages are unchanged (search_cache.py), then joined
+    into the one bundle a single run would have written."""
     output_path = pelican.output_path
     bundle = os.path.join(output_path, BUNDLE_DIR)
     # A preview build keeps output/ between builds: an old bundle would still
@@ -111,24 +120,59 @@ def build_index(pelican) -> None:
 
     started = time.monotonic()
     settings = pelican.settings
-    command = pagefind_command(output_path, release_page_glob(settings))
+    glob = release_page_glob(settings)
+    patterns = release_page_patterns(settings)
+    shards = search_shards.shards(
+        output_path, search_shards.release_pages(output_path, search_cache.page_matcher(patterns)))
+    if not shards:
+        # No page to index: Pagefind's own run says so (and fails the build).
+        _run_pagefind(pagefind_command(output_path, glob), output_path, bundle)
+        return
     cache_path = settings.get("PRESS_ROOM_CACHE_PATH")  # None: no reuse
-    key = None
+    code = search_cache.code_digest(pagefind_command("", glob)[1:],
+                                    code_files=(__file__, search_shards.__file__))
+    work = search_cache.scratch(cache_path)
+    rebuilt, reused = [], []
+    try:
+        shard_bundles = []
+        for shard in shards:
+            key = search_cache.shard_key(code, shard.language, shard.digest())
+            cached = search_cache.lookup(cache_path, key) if cache_path else None
+            if cached:
+                reused.append(shard.language or "no language")
+                shard_bundles.append(cached)
+                continue
+            site = os.path.join(work, f"site-{len(shard_bundles)}")
+            search_shards.link_site(output_path, shard, site)
+            built = os.path.join(site, BUNDLE_DIR)
+            _run_pagefind(pagefind_command(site, glob), site, built)
+            if cache_path:
+                built = search_cache.store(cache_path, key, built)
+            rebuilt.append(shard.language or "no language")
+            shard_bundles.append(built)
+        try:
+            pages = search_shards.join(shard_bundles, bundle)
+        except search_shards.ShardsDisagree as disagreement:
+            # Never expected (Pagefind keys its indexes by <html lang>, as the
+            # shards are): one run over everything is right by construction.
+            logger.warning("Search: the language shards could not be joined (%s): "
+                           "indexing every page in one run", disagreement)
+            shutil.rmtree(bundle, ignore_errors=True)
+            _run_pagefind(pagefind_command(output_path, glob), output_path, bundle)
+            pages = indexed_pages(output_path)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     if cache_path:
-        key = search_cache.input_digest(output_path, release_page_patterns(settings), command,
-                                        code_files=(__file__,))
-        if search_cache.restore(cache_path, key, bundle):
-            logger.info("Search: the release pages are unchanged since the last index: "
-                        "reused it (%.1f s)", time.monotonic() - started)
-            return
-    _run_pagefind(command, output_path, bundle)
-    if key:
-        search_cache.store(cache_path, key, bundle)
-    pages = indexed_pages(output_path)
-    logger.info("Search: indexed %d release page(s) (%s) in %.1f s",
+        search_cache.evict(cache_path, len(shards))
+    if not rebuilt:
+        how = "the release pages are unchanged since the last index: reused it"
+    else:
+        how = (f"Pagefind ran for {', '.join(rebuilt)}"
+               + (f"; unchanged, reused: {', '.join(reused)}" if reused else ""))
+    logger.info("Search: indexed %d release page(s) (%s) in %.1f s: %s",
                 sum(pages.values()),
                 ", ".join(f"{language}: {count}" for language, count in sorted(pages.items())),
-                time.monotonic() - started)
+                time.monotonic() - started, how)
 
 
 def _run_pagefind(command: list[str], output_path: str, bundle: str) -> None:
