@@ -24,9 +24,16 @@ from dataclasses import dataclass
 from .problems import ContentError, display_path
 from .release_text import html_to_paragraphs
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+# Chinese ends a sentence with a full-width mark and no space after it.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
 SENTENCES_PER_RELEASE = 3
 MIN_SENTENCE_WORDS = 6
+# Chinese has no spaces between words: a sentence counts by its characters.
+MIN_CJK_SENTENCE_CHARACTERS = 15
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Pagefind stores Chinese text with a zero-width space between the words it
+# segmented: a withheld Chinese sentence in the index reads with them removed.
+_WORD_JOINERS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060"))
 # Shorter texts (a one-word title) would match innocent pages.
 MIN_NEEDLE_CHARACTERS = 12
 
@@ -48,7 +55,8 @@ def distinctive_sentences(content_html: str) -> list[str]:
     sentences = []
     for paragraph in html_to_paragraphs(content_html):
         sentences += [s.strip() for s in _SENTENCE_END.split(paragraph)]
-    long_enough = [s for s in sentences if len(s.split()) >= MIN_SENTENCE_WORDS]
+    long_enough = [s for s in sentences if len(s.split()) >= MIN_SENTENCE_WORDS
+                   or len(_CJK.findall(s)) >= MIN_CJK_SENTENCE_CHARACTERS]
     return sorted(long_enough, key=len, reverse=True)[:SENTENCES_PER_RELEASE]
 
 
@@ -109,8 +117,9 @@ def find_leaks(output_path: str, traces: list[Trace]) -> list[str]:
                 if trace:
                     leaks.append(f"{label}: the {trace.what} of {trace.release}")
                 text = part.decode("utf-8", errors="ignore")
+                joined = text.translate(_WORD_JOINERS)
                 for trace in texts:
-                    if trace.needle in text or trace.needle in label:
+                    if trace.needle in text or trace.needle in joined or trace.needle in label:
                         leaks.append(f"{label}: the {trace.what} of {trace.release}")
                         break
     return sorted(set(leaks))
