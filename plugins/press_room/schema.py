@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .authoring import embedded_metadata
-from .authoring.suggestions import did_you_mean
+from . import embedded_metadata
+from .suggestions import did_you_mean
 from .dates import DateError, as_written, parse_release_date
 from .frontmatter import quoted, shown
 from . import attachments as documents
@@ -248,6 +248,26 @@ def validate(
     return fields, check.problems
 
 
+def _text_entry(entry: dict, where: str, keys, what: str, check: Validation) -> dict:
+    """One mapping of a list (a photo, an attachment): its unknown keys reported
+    (with the nearest known one), and the known keys' values where they are
+    text (None where absent or not text, which is reported)."""
+    for key in entry:
+        if key not in keys:
+            meant = did_you_mean(key, keys)
+            check.report(f"{where}.{shown(key)}",
+                         (f"unknown key —{meant} {what[0].upper()}{what[1:]} has " if meant
+                          else f"unknown key — {what} has ") + ", ".join(keys))
+    values = {}
+    for key in keys:
+        value = entry.get(key)
+        if value is not None and not isinstance(value, str):
+            check.report(f"{where}.{key}", "must be plain text")
+            value = None
+        values[key] = value
+    return values
+
+
 def _photos(raw: dict, check: Validation, bundle_dir: str) -> list[Photo]:
     photos = []
     bundle_real = os.path.realpath(bundle_dir)
@@ -260,17 +280,7 @@ def _photos(raw: dict, check: Validation, bundle_dir: str) -> list[Photo]:
         if not isinstance(entry, dict):
             check.report(where, "must be a photo with file, caption and alt")
             continue
-        for key in entry:
-            if key not in PHOTO_KEYS:
-                meant = did_you_mean(key, PHOTO_KEYS)
-                check.report(f"{where}.{shown(key)}",
-                             (f"unknown key —{meant} A photo has " if meant else
-                              "unknown key — a photo has ") + ", ".join(PHOTO_KEYS))
-        values = {key: entry.get(key) for key in PHOTO_KEYS}
-        for key in PHOTO_KEYS:
-            if values[key] is not None and not isinstance(values[key], str):
-                check.report(f"{where}.{key}", "must be plain text")
-                values[key] = None
+        values = _text_entry(entry, where, PHOTO_KEYS, "a photo", check)
         file_name = (values["file"] or "").strip()
         caption = _within_limit((values["caption"] or "").strip(), f"{where}.caption",
                                 MAX_LENGTH["caption"], check)
@@ -506,15 +516,7 @@ def _attachments(raw: dict, check: Validation, bundle_dir: str) -> list[Attachme
         if not isinstance(entry, dict):
             check.report(where, "must be an attachment with file and title")
             continue
-        for key in entry:
-            if key not in ATTACHMENT_KEYS:
-                check.report(f"{where}.{shown(key)}",
-                             "unknown key — an attachment has " + ", ".join(ATTACHMENT_KEYS))
-        values = {key: entry.get(key) for key in ATTACHMENT_KEYS}
-        for key in ATTACHMENT_KEYS:
-            if values[key] is not None and not isinstance(values[key], str):
-                check.report(f"{where}.{key}", "must be plain text")
-                values[key] = None
+        values = _text_entry(entry, where, ATTACHMENT_KEYS, "an attachment", check)
         file_name = (values["file"] or "").strip()
         title = _within_limit((values["title"] or "").strip(), f"{where}.title",
                               MAX_LENGTH["attachment title"], check)

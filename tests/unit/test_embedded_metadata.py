@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from press_room.authoring import embedded_metadata, photo_facts
+from press_room import embedded_metadata
+from press_room.authoring import photo_facts
 from tests.fixtures.camera_photos import heic, jpeg, read_tags, write_iim, write_xmp
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from press_room.authoring.suggestions import did_you_mean, nearest
+from press_room.suggestions import did_you_mean, nearest
 
 KEYS = ("title", "subtitle", "date", "category", "summary", "photos", "contacts")
 CATEGORIES = ("Press Releases", "Corporate News", "Media Statements")

@@ -37,7 +37,7 @@ from ..schema import SLUG_PATTERN
 from . import photo_facts
 from .check import load_settings
 from .slugs import slug_from_title
-from .suggestions import did_you_mean
+from ..suggestions import did_you_mean
 
 PREVIEW_ROOT = "http://127.0.0.1:8000/"
 ALT_TO_WRITE = f"{MARK} — describe the photo for screen readers"

@@ -12,7 +12,7 @@ from PIL import Image, UnidentifiedImageError
 from .. import photo_pixels  # noqa: F401 - registers the HEIC/HEIF opener
 from ..photos import PhotoProblem, inspect
 from ..schema import PHOTO_EXTENSIONS
-from . import embedded_metadata
+from .. import embedded_metadata
 
 _EXIF_IFD = 0x8769
 _DATE_TIME_ORIGINAL = 0x9003
