@@ -10,6 +10,7 @@ from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, p
                prefetch, reader, related, search_index, settings, simplified, site_data, sitemap, structured_data,
                template_helpers, translations, uniqueness, url_cache)
 from .feeds import FeedGenerator
+from .incremental import output_tree
 from .generator import PressRoomGenerator
 from .language_listings import LanguageListingsGenerator
 from .sitemap import SitemapGenerator
@@ -24,6 +25,7 @@ def _add_generators(pelican):
 def register():
     signals.initialized.connect(settings.apply_defaults)
     signals.initialized.connect(build_checks.start_build)
+    signals.initialized.connect(output_tree.start)
     signals.initialized.connect(site_data.load_into_settings)
     signals.initialized.connect(languages.register)
     signals.initialized.connect(template_helpers.register)
@@ -46,9 +48,14 @@ def register():
     signals.get_writer.connect(parallel_render.writer_class)
     signals.content_written.connect(sitemap.record_page)
     signals.all_generators_finalized.connect(build_checks.stop_on_problems)
+    signals.all_generators_finalized.connect(output_tree.declare_static)
     # After every page is written (rendering is deferred to the end; see
     # parallel_render): the search index is output too, so the leak audit
     # runs last and reads it (Pelican calls receivers in order).
+    # What this build no longer produces leaves the output before the search
+    # index reads it, and the index's own leftovers before the leak audit.
     signals.finalized.connect(parallel_render.flush_all)
+    signals.finalized.connect(output_tree.remove_unproduced_pages)
     signals.finalized.connect(search_index.build_index)
+    signals.finalized.connect(output_tree.remove_unproduced_search)
     signals.finalized.connect(leak_audit.audit)

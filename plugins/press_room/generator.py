@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 from . import build_checks, press_kit
 from .assets import build_assets
+from .incremental import output_tree
 from .languages import languages
 from .models import Rendition
 from .photos import PhotoPipeline, PhotoProblem
@@ -22,10 +23,6 @@ from .problems import Problem, display_path
 from .release_text import release_as_text
 
 logger = logging.getLogger(__name__)
-
-# What this plugin publishes under a release's folder; anything else of these
-# types found there is left over from an earlier build and is removed.
-PUBLISHED_MEDIA = (".jpg", ".webp", ".avif", ".zip")
 
 
 def all_releases(context):
@@ -119,7 +116,9 @@ class PressRoomGenerator(Generator):
         wanted.update(self.kits)
         for name in sorted(wanted):
             self._copy(wanted[name], name)
-        self._remove_leftovers(set(wanted))
+        # Left in place when already there; photos of an earlier build that
+        # this one no longer publishes go with every other unproduced file.
+        output_tree.declare(wanted)
         for path, data in self.assets.values():
             target = os.path.join(self.output_path, path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -140,15 +139,3 @@ class PressRoomGenerator(Generator):
             os.link(source, target)
         except OSError:  # another file system, or links not supported
             shutil.copyfile(source, target)
-
-    def _remove_leftovers(self, wanted: set[str]):
-        """Photos and kits of an earlier build that this build no longer publishes."""
-        for top in ("releases", "drafts"):
-            for folder, _, files in os.walk(os.path.join(self.output_path, top)):
-                for file_name in files:
-                    if not file_name.endswith(PUBLISHED_MEDIA):
-                        continue
-                    path = os.path.join(folder, file_name)
-                    name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
-                    if name not in wanted:
-                        os.remove(path)
