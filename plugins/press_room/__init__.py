@@ -10,7 +10,7 @@ from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, p
                prefetch, reader, related, search_index, settings, simplified, site_data, sitemap, structured_data,
                template_helpers, translations, uniqueness, url_cache)
 from .feeds import FeedGenerator
-from .incremental import output_tree
+from .incremental import output_tree, stable_order
 from .generator import PressRoomGenerator
 from .language_listings import LanguageListingsGenerator
 from .sitemap import SitemapGenerator
@@ -40,6 +40,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(embargo.apply)
     signals.page_generator_finalized.connect(build_checks.collect_content_problems)
     signals.article_generator_finalized.connect(url_cache.cache_urls)
+    signals.article_generator_finalized.connect(stable_order.sort_translations)
     signals.article_generator_finalized.connect(navigation.link_neighbours)
     signals.article_generator_finalized.connect(related.link_related)
     signals.article_generator_finalized.connect(translations.expose)

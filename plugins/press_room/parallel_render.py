@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import traceback
 
 from pelican.writers import Writer
@@ -151,7 +152,11 @@ class ParallelWriter(Writer):
         queued, self._queue = self._queue, []
         # An overriding write replaces an earlier page on the same path.
         queued = list({page.path: page for page in queued}.values())
+        if not queued:
+            return
+        started, cpu = time.monotonic(), time.process_time()
         pages = self._changed(queued)
+        decided, decided_cpu = time.monotonic() - started, time.process_time() - cpu
         try:
             self._render(pages)
         except BaseException:
@@ -163,12 +168,16 @@ class ParallelWriter(Writer):
             for page in pages:
                 self.records.written(self._relative(page.path), page.digest)
         finally:
-            if queued:
-                self.records.save()
-        logger.info("Pages: %d rendered, %d unchanged since the last build (kept)",
-                    len(pages), len(queued) - len(pages))
+            self.records.save()
+        logger.info("Pages: %d rendered, %d unchanged since the last build (kept); "
+                    "records compared in %.1f s (%.1f CPU s), rendering took %.1f s",
+                    len(pages), len(queued) - len(pages), decided, decided_cpu,
+                    time.monotonic() - started - decided)
 
     def _relative(self, path: str) -> str:
+        prefix = os.path.join(self.output_path, "")
+        if path.startswith(prefix):  # Pelican joins the output folder and the name
+            return path[len(prefix):].replace(os.sep, "/")
         return os.path.relpath(path, self.output_path).replace(os.sep, "/")
 
     def _changed(self, queued: list[_Page]) -> list[_Page]:

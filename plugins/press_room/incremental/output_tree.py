@@ -52,17 +52,18 @@ def _files(root: str, skip: set[str]):
     """(relative name, lstat) of every file under root; top-level names in skip left out."""
     if not os.path.isdir(root):
         return
+    start = len(os.path.join(root, ""))
     for folder, subfolders, files in os.walk(root):
         if folder == root:
             subfolders[:] = [name for name in subfolders if name not in skip]
             files = [name for name in files if name not in skip]
         for name in files:
             path = os.path.join(folder, name)
-            yield os.path.relpath(path, root).replace(os.sep, "/"), os.lstat(path)
+            yield path[start:].replace(os.sep, "/"), os.lstat(path)
         for name in subfolders:  # a link to a folder is a file here: never followed
             path = os.path.join(folder, name)
             if os.path.islink(path):
-                yield os.path.relpath(path, root).replace(os.sep, "/"), os.lstat(path)
+                yield path[start:].replace(os.sep, "/"), os.lstat(path)
 
 
 def start(pelican) -> None:

@@ -137,8 +137,9 @@ class PageRecords:
                                 template.name.encode() + b"\0")
         try:
             for name in sorted(names):
-                digest.update(name.encode() + b"\0")
-                digest.update(self._name_value(name, base, own))
+                value = self._name_value(name, base, own)
+                digest.update(name.encode() + b"\0" + len(value).to_bytes(8, "little"))
+                digest.update(value)
         except NotDigestible as reason:
             logger.debug("Page with %s: always rendered (%s)", template.name, reason)
             return None

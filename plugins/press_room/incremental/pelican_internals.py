@@ -16,13 +16,21 @@ Relied on:
    body with such a link reads other content through `_context`, so its page
    is always rendered.
 3. Categories, tags and authors (`pelican.urlwrappers.URLWrapper`) are fully
-   described by their class, name, slug, url and save_as.
+   described by their class, name, slug, url and save_as, and these follow
+   from the name, the explicit slug (`_slug`) and the `settings` they hold.
 4. The static generator publishes `context["staticfiles"]` (objects with
    `save_as`) and skips copying a file whose copy is newer than its source:
    those files are produced by the build even when left in place.
 5. `Pelican.run()` calls `clean_output_dir` only when DELETE_OUTPUT_DIRECTORY
    is set, after `initialized` and before any generator writes, and keeps the
    top-level names in OUTPUT_RETENTION.
+6. `Generator.get_files` returns a set: the order of reading, and so of each
+   release's `translations`, is not stable between processes (stable_order.py
+   sorts them).
+7. `Writer.write_file` renders a page's template, then opens its file with
+   `self._open_w(path, encoding, override=…)` (parallel_render.py queues the
+   page at the render and claims the name at the open, opening nothing), then
+   sends `content_written`.
 """
 
 from __future__ import annotations
@@ -63,8 +71,16 @@ def is_url_wrapper(value) -> bool:
     return isinstance(value, URLWrapper)
 
 
-def url_wrapper_identity(value) -> tuple:
-    return (type(value).__name__, value.name, value.slug, value.url, value.save_as)
+def url_wrapper_identity(value, known: dict) -> tuple:
+    """`known`: the answers so far in this build. Once per name, explicit slug
+    and settings (Pelican makes one Tag object per release that carries it,
+    all alike): formatting URLs is not free."""
+    key = (type(value), value.name, value._slug, id(value.settings))
+    answer = known.get(key)
+    if answer is None or answer[0] is not value.settings:
+        answer = known[key] = (value.settings, (type(value).__name__, value.name, value.slug,
+                                                value.url, value.save_as))
+    return answer[1]
 
 
 def static_outputs(context) -> list[str]:
