@@ -25,7 +25,6 @@ def _add_generators(pelican):
 def register():
     signals.initialized.connect(settings.apply_defaults)
     signals.initialized.connect(build_checks.start_build)
-    signals.initialized.connect(output_tree.start)
     signals.initialized.connect(site_data.load_into_settings)
     signals.initialized.connect(languages.register)
     signals.initialized.connect(template_helpers.register)
@@ -46,6 +45,8 @@ def register():
     signals.article_generator_finalized.connect(translations.expose)
     signals.article_generator_finalized.connect(uniqueness.check_unique_urls)
     signals.get_generators.connect(_add_generators)
+    # Sent at the start of every run (a devserver runs one Pelican many times).
+    signals.get_generators.connect(output_tree.start)
     signals.get_writer.connect(parallel_render.writer_class)
     signals.content_written.connect(sitemap.record_page)
     signals.all_generators_finalized.connect(build_checks.stop_on_problems)

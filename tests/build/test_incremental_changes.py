@@ -200,3 +200,20 @@ def test_settings_change(changing_site):
     changing_site.settings["DEFAULT_PAGINATION"] = 2
     files = rebuild_and_compare(changing_site, "a settings change (pagination)")
     assert "page/2/index.html" in files
+
+
+def test_one_pelican_object_run_again_removes_what_it_no_longer_produces(tmp_path):
+    """A devserver runs one Pelican object again and again (`initialized` is
+    sent once): each run still removes a deleted release's files."""
+    from pelican import Pelican
+
+    site = Site(tmp_path / "site", tmp_path / "photo-cache")
+    pelican = Pelican(site._settings(tmp_path / "output", tmp_path / "cache", publish=False))
+    pelican.run()
+    assert (tmp_path / "output/releases/2018/old-notice/index.html").exists()
+    site.releases = [r for r in site.releases if r.slug != "old-notice"]
+    site.write()
+    pelican.run()
+    left = sorted(str(p.relative_to(tmp_path / "output"))
+                  for p in (tmp_path / "output").rglob("*old-notice*"))
+    assert not left, f"the deleted release is still in the output after a second run: {left}"

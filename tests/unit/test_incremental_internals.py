@@ -66,11 +66,15 @@ def test_4_static_files_are_listed_in_the_context_and_skipped_when_up_to_date():
     assert pelican_internals.static_outputs({"staticfiles": [Static()]}) == ["images/logo.svg"]
 
 
-def test_5_the_output_is_cleaned_after_initialized_and_keeps_retained_names():
+def test_5_every_run_asks_for_generators_before_cleaning_the_output():
     source = inspect.getsource(Pelican.run)
-    assert "clean_output_dir(self.output_path, self.output_retention)" in source, source
-    assert "signals.initialized" not in source  # sent by __init__, before run()
-    assert "signals.initialized.send" in inspect.getsource(Pelican.__init__)
+    asked = source.index("self._get_generator_classes()")
+    cleaned = source.index("clean_output_dir(self.output_path, self.output_retention)")
+    written = source.index("generate_output(writer)")
+    assert asked < cleaned < written, source
+    classes = inspect.getsource(Pelican._get_generator_classes)
+    assert "signals.get_generators.send(self)" in classes, classes
+    assert "if generator is None:" in classes, "a receiver returning None must add nothing"
     assert pelican_internals.retained_names({"OUTPUT_RETENTION": [".git"]}) == {".git"}
 
 

@@ -67,7 +67,9 @@ def _files(root: str, skip: set[str]):
 
 
 def start(pelican) -> None:
-    """Pelican's `initialized`: the output as it is before this build."""
+    """Pelican's `get_generators` (sent at the start of every run, before the
+    output is cleaned or written): the output as it is before this build.
+    Returns no generator."""
     global _build
     _build = _Build(pelican.output_path, pelican.settings)
     skip = pelican_internals.retained_names(pelican.settings)

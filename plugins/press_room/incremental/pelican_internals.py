@@ -21,9 +21,12 @@ Relied on:
 4. The static generator publishes `context["staticfiles"]` (objects with
    `save_as`) and skips copying a file whose copy is newer than its source:
    those files are produced by the build even when left in place.
-5. `Pelican.run()` calls `clean_output_dir` only when DELETE_OUTPUT_DIRECTORY
-   is set, after `initialized` and before any generator writes, and keeps the
-   top-level names in OUTPUT_RETENTION.
+5. `Pelican.run()` sends `get_generators` (through `_get_generator_classes`)
+   at the start of every run — `initialized` only once per Pelican object,
+   which a devserver runs again and again — then calls `clean_output_dir` only
+   when DELETE_OUTPUT_DIRECTORY is set, before any generator writes, keeping
+   the top-level names in OUTPUT_RETENTION; a `get_generators` receiver that
+   returns None adds no generator.
 6. `Generator.get_files` returns a set: the order of reading, and so of each
    release's `translations`, is not stable between processes (stable_order.py
    sorts them).
