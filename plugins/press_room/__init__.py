@@ -10,6 +10,7 @@ from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, p
                placeholders, prefetch, reader, related, search_index, settings, simplified, site_data, sitemap, structured_data,
                template_helpers, translations, uniqueness, url_cache, withdrawal)
 from .feeds import FeedGenerator
+from .incremental import output_tree, stable_order
 from .generator import PressRoomGenerator
 from .language_listings import LanguageListingsGenerator
 from .sitemap import SitemapGenerator
@@ -45,20 +46,28 @@ def register():
     signals.article_generator_pretaxonomy.connect(withdrawal.apply)
     signals.page_generator_finalized.connect(build_checks.collect_content_problems)
     signals.article_generator_finalized.connect(url_cache.cache_urls)
+    signals.article_generator_finalized.connect(stable_order.sort_translations)
     signals.article_generator_finalized.connect(navigation.link_neighbours)
     signals.article_generator_finalized.connect(related.link_related)
     signals.article_generator_finalized.connect(translations.expose)
     signals.article_generator_finalized.connect(uniqueness.check_unique_urls)
     signals.article_generator_finalized.connect(signing.record_releases)
     signals.get_generators.connect(_add_generators)
+    # Sent at the start of every run (a devserver runs one Pelican many times).
+    signals.get_generators.connect(output_tree.start)
     signals.get_writer.connect(parallel_render.writer_class)
     signals.content_written.connect(sitemap.record_page)
     signals.all_generators_finalized.connect(build_checks.stop_on_problems)
+    signals.all_generators_finalized.connect(output_tree.declare_static)
     # After every page is written (rendering is deferred to the end; see
     # parallel_render): the search index is output too, so the leak audit
     # runs last and reads it (Pelican calls receivers in order).
+    # What this build no longer produces leaves the output before the search
+    # index reads it, and the index's own leftovers before the leak audit.
     signals.finalized.connect(parallel_render.flush_all)
+    signals.finalized.connect(output_tree.remove_unproduced_pages)
     signals.finalized.connect(search_index.build_index)
+    signals.finalized.connect(output_tree.remove_unproduced_search)
     # Manifests hash the final pages, and the audit reads the manifests too.
     signals.finalized.connect(signing.sign_releases)
     signals.finalized.connect(leak_audit.audit)

@@ -19,6 +19,7 @@ from . import attachments as documents
 from . import build_checks, dates, photo_metadata, press_kit, social_card
 from .assets import build_assets, hashed_name
 from .i18n import load_catalogs
+from .incremental import output_tree
 from .languages import languages
 from .models import Rendition
 from .photos import PhotoPipeline, PhotoProblem
@@ -28,10 +29,6 @@ from .site_data import SiteText, copyright_in
 from .structured_data import absolute_url
 
 logger = logging.getLogger(__name__)
-
-# What this plugin publishes under a release's folder; anything else of these
-# types found there is left over from an earlier build and is removed.
-PUBLISHED_MEDIA = (".jpg", ".webp", ".avif", ".zip", *documents.EXTENSIONS)
 
 
 def all_releases(context):
@@ -202,7 +199,10 @@ class PressRoomGenerator(Generator):
             self._copy(wanted[name], name)
         for name in sorted(self.documents):
             self._copy_document(self.documents[name], name)
-        self._remove_leftovers(set(wanted) | set(self.documents))
+        # Left in place when already there; photos and documents of an earlier
+        # build that this one no longer publishes go with every other
+        # unproduced file (incremental/output_tree.py).
+        output_tree.declare(set(wanted) | set(self.documents))
         for path, data in self.assets.values():
             target = os.path.join(self.output_path, path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -232,18 +232,6 @@ class PressRoomGenerator(Generator):
         if os.path.lexists(target):
             os.remove(target)
         self._copy(source, name)
-
-    def _remove_leftovers(self, wanted: set[str]):
-        """Photos and kits of an earlier build that this build no longer publishes."""
-        for top in ("releases", "drafts"):
-            for folder, _, files in os.walk(os.path.join(self.output_path, top)):
-                for file_name in files:
-                    if not file_name.endswith(PUBLISHED_MEDIA):
-                        continue
-                    path = os.path.join(folder, file_name)
-                    name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
-                    if name not in wanted:
-                        os.remove(path)
 
 
 def _cached_copy(source: str, cache_dir: str) -> str:

@@ -19,9 +19,13 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import traceback
 
 from pelican.writers import Writer
+
+from .incremental import output_tree
+from .incremental.page_records import PageRecords
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +57,7 @@ class _Page:
     The per-page context is Pelican's site context plus a few page keys; only
     those differences are stored (a full copy per page is ~10 KB × 14,000)."""
 
-    __slots__ = ("template", "base", "own", "path")
+    __slots__ = ("template", "base", "own", "path", "digest")
 
     def __init__(self, template, base: dict, localcontext: dict):
         self.template = template
@@ -61,6 +65,7 @@ class _Page:
         self.own = {key: value for key, value in localcontext.items()
                     if base.get(key, _MISSING) is not value}
         self.path: str | None = None  # set once Pelican has chosen the file
+        self.digest: str | None = None  # its record (incremental.page_records)
 
     def render(self) -> str:
         context = dict(self.base)
@@ -96,6 +101,9 @@ class ParallelWriter(Writer):
         self.workers = worker_count(self.settings)
         self._queue: list[_Page] = []
         self._opened: list[str] | None = None  # files opened by the current write_file
+        self.records = PageRecords(self.settings, self.output_path)
+        self._claimed: set[str] = set()
+        self._overriding: set[str] = set()
         # One build, one writer: a failed earlier build in this process must
         # not leave its queue to be flushed into this build's output.
         _active_writers[:] = [self]
@@ -117,14 +125,74 @@ class ParallelWriter(Writer):
                                        if page.path not in (None, os.devnull)]
 
     def _open_w(self, filename, encoding, override=False):
-        handle = super()._open_w(filename, encoding, override)
+        """Where Pelican would open the page's file: claim the name, open
+        nothing (a page kept from the last build must not be truncated)."""
+        path = self._claim(filename, override)
         if self._opened is not None:
-            self._opened.append(handle.name)
-        return handle
+            self._opened.append(path)
+        return open(os.devnull, "w", encoding=encoding)
+
+    def _claim(self, filename, override: bool) -> str:
+        """One write per file, unless one (only one) overrides the others:
+        then that one wins and later plain writes are dropped."""
+        if filename in self._overriding:
+            if override:
+                raise RenderError(f"{filename}: written with override twice")
+            return os.devnull
+        if filename in self._claimed and not override:
+            raise RenderError(f"{filename}: written twice (two pages on one path)")
+        if override:
+            self._overriding.add(filename)
+        self._claimed.add(filename)
+        return filename
 
     def flush(self) -> None:
-        """Render every queued page; raise if any could not be rendered."""
-        pages, self._queue = self._queue, []
+        """Render every queued page whose record changed; raise if any could
+        not be rendered."""
+        queued, self._queue = self._queue, []
+        # An overriding write replaces an earlier page on the same path.
+        queued = list({page.path: page for page in queued}.values())
+        if not queued:
+            return
+        started, cpu = time.monotonic(), time.process_time()
+        pages = self._changed(queued)
+        decided, decided_cpu = time.monotonic() - started, time.process_time() - cpu
+        try:
+            self._render(pages)
+        except BaseException:
+            # Which pages were written is unknown: none is kept next time.
+            for page in pages:
+                self.records.written(self._relative(page.path), None)
+            raise
+        else:
+            for page in pages:
+                self.records.written(self._relative(page.path), page.digest)
+        finally:
+            self.records.save()
+        logger.info("Pages: %d rendered, %d unchanged since the last build (kept); "
+                    "records compared in %.1f s (%.1f CPU s), rendering took %.1f s",
+                    len(pages), len(queued) - len(pages), decided, decided_cpu,
+                    time.monotonic() - started - decided)
+
+    def _relative(self, path: str) -> str:
+        prefix = os.path.join(self.output_path, "")
+        if path.startswith(prefix):  # Pelican joins the output folder and the name
+            return path[len(prefix):].replace(os.sep, "/")
+        return os.path.relpath(path, self.output_path).replace(os.sep, "/")
+
+    def _changed(self, queued: list[_Page]) -> list[_Page]:
+        """The pages to render: every page is produced by this build, but one
+        whose record and file are unchanged is kept as it is."""
+        changed = []
+        for page in queued:
+            relative = self._relative(page.path)
+            output_tree.declare([relative])
+            page.digest = self.records.page_digest(page.template, page.base, page.own)
+            if not self.records.unchanged(relative, page.digest):
+                changed.append(page)
+        return changed
+
+    def _render(self, pages: list[_Page]) -> None:
         workers = max(1, min(self.workers, len(pages) // MIN_PAGES_PER_WORKER))
         if workers == 1:
             _render_share(pages)

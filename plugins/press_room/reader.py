@@ -14,7 +14,8 @@ import os
 from pelican.readers import MarkdownReader
 
 from . import build_checks, prefetch, schema
-from .parsing import lead_paragraph_text, parse_release
+from .incremental import release_cache
+from .parsing import lead_paragraph_text
 
 
 def install(readers):
@@ -26,7 +27,7 @@ class ReleaseReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        parsed = prefetch.take(source_path) or parse_release(source_path, self.settings)
+        parsed = prefetch.take(source_path) or release_cache.parse(source_path, self.settings)
         return parsed.content, self._metadata(parsed.fields, parsed.content, parsed.problems)
 
     def _metadata(self, fields: schema.ReleaseFields, content: str, problems) -> dict:
