@@ -63,11 +63,10 @@ def register():
     # parallel_render): the search index is output too, so the leak audit
     # runs last and reads it (Pelican calls receivers in order).
     # What this build no longer produces leaves the output before the search
-    # index reads it, and the index's own leftovers before the leak audit.
+    # index reads it (the index empties its own folder before it writes).
     signals.finalized.connect(parallel_render.flush_all)
     signals.finalized.connect(output_tree.remove_unproduced_pages)
     signals.finalized.connect(search_index.build_index)
-    signals.finalized.connect(output_tree.remove_unproduced_search)
     # Manifests hash the final pages, and the audit reads the manifests too.
     signals.finalized.connect(signing.sign_releases)
     signals.finalized.connect(leak_audit.audit)

@@ -17,9 +17,11 @@ A file counts as produced when
   file Pelican did not copy again because it is up to date. A step that
   leaves an unchanged file in place must declare it (`declare`).
 
-The search index's folder is rebuilt by its own step after the pages: the
-pages are cleaned first (so a removed release is never indexed), the index
-folder after it is written.
+The search index's folder is left to its own step, which runs after the
+pages are cleaned (so a removed release is never indexed) and empties the
+folder before it links in this build's shards: whatever is in it afterwards is
+this build's. (Its files are hard links to cached shards, the same inodes as
+the last build's: judged by the snapshot, they would look left over.)
 """
 
 from __future__ import annotations
@@ -150,8 +152,3 @@ def _remove_empty_folders(base: str, skip: set[str]) -> None:
 def remove_unproduced_pages(pelican=None) -> None:
     """Pelican's `finalized`, after the pages are written, before the search index."""
     remove_unproduced(skip_folder=BUNDLE_DIR)
-
-
-def remove_unproduced_search(pelican=None) -> None:
-    """Pelican's `finalized`, after the search index, before the leak audit."""
-    remove_unproduced(only=BUNDLE_DIR)
