@@ -237,11 +237,8 @@ class PressRoomGenerator(Generator):
 def _cached_copy(source: str, cache_dir: str) -> str:
     """A copy of `source` named by its SHA-256 (so a press kit's cache key,
     which reads member file names, changes with the document's bytes)."""
-    digest = hashlib.sha256()
     with open(source, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    key = digest.hexdigest()
+        key = hashlib.file_digest(handle, "sha256").hexdigest()
     target = os.path.join(cache_dir, key[:2], key + os.path.splitext(source)[1].lower())
     if not os.path.exists(target):
         os.makedirs(os.path.dirname(target), exist_ok=True)
