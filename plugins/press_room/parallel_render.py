@@ -25,6 +25,7 @@ import traceback
 from pelican.writers import Writer
 
 from .incremental import output_tree
+from .incremental.listing_views import ListingViews
 from .incremental.page_records import PageRecords
 
 logger = logging.getLogger(__name__)
@@ -81,7 +82,9 @@ class _QueueingTemplate:
         self._writer, self._template, self._base = writer, template, base
 
     def render(self, localcontext) -> str:
-        self._writer._queue.append(_Page(self._template, self._base, localcontext))
+        # What the templates get of a listing: its views (listing_views.py).
+        context = self._writer.views.page_context(localcontext)
+        self._writer._queue.append(_Page(self._template, self._base, context))
         return ""
 
 
@@ -102,6 +105,7 @@ class ParallelWriter(Writer):
         self._queue: list[_Page] = []
         self._opened: list[str] | None = None  # files opened by the current write_file
         self.records = PageRecords(self.settings, self.output_path)
+        self.views = ListingViews()
         self._claimed: set[str] = set()
         self._overriding: set[str] = set()
         # One build, one writer: a failed earlier build in this process must

@@ -65,15 +65,6 @@ def clean_url(url: str) -> str:
     return url[: -len("index.html")] if url.endswith("index.html") else url
 
 
-def groupby_year(releases):
-    """[(year, releases)] in the order given (newest first for `dates`).
-    The year is the one in the release's own date, as in its URL."""
-    groups: dict[int, list] = {}
-    for release in releases:
-        groups.setdefault(release.date.year, []).append(release)
-    return list(groups.items())
-
-
 @pass_context
 def groupby_month(context, releases):
     """[(month heading, releases)], in the order given. The month is the one
@@ -87,8 +78,12 @@ def groupby_month(context, releases):
 
 
 @pass_context
-def month_counts(context, releases):
-    return [(month, len(items)) for month, items in groupby_month(context, releases)]
+def month_counts(context, counts):
+    """[(month heading, releases)] of a listing's counts
+    (incremental.listing_views.ListingCounts), in the listing's order."""
+    language = resolve(context, context["PRESS_ROOM_LANGUAGE_TABLE"])
+    return [(_month_label(language.babel, year, month), count)
+            for year, month, count in counts.months]
 
 
 @pass_context
@@ -107,7 +102,6 @@ def register(pelican):
         embargo_time=embargo_time,
         human_size=human_size,
         clean_url=clean_url,
-        groupby_year=groupby_year,
         groupby_month=groupby_month,
         month_counts=month_counts,
     )

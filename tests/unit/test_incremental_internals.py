@@ -12,7 +12,7 @@ from jinja2 import Environment
 from pelican import Pelican
 from pelican.contents import Article
 from pelican.generators import Generator, StaticGenerator
-from pelican.settings import DEFAULT_CONFIG
+from pelican.settings import DEFAULT_CONFIG, read_settings
 from pelican.urlwrappers import Tag
 from pelican.writers import Writer
 
@@ -101,3 +101,36 @@ def test_7_write_file_renders_then_opens_through_open_w(tmp_path):
     assert calls == [("render", "a/index.html"),
                      ("open", os.path.join(str(tmp_path), "a/index.html"), False)], calls
     assert Environment().from_string("x").name is None  # a page without a file name
+
+
+def test_8_a_paginated_page_gets_pelicans_paginator_and_pages(tmp_path):
+    contexts = []
+
+    class Template:
+        def render(self, context):
+            contexts.append(context)
+            return "page"
+
+    settings = read_settings(None, override={"DEFAULT_PAGINATION": 2,
+                                             "PAGINATED_TEMPLATES": {"index": None}})
+    writer = Writer(str(tmp_path), settings=settings)
+    releases = list(range(5))
+    writer.write_file("index.html", Template(), {}, paginated={"articles": releases},
+                      template_name="index", url="")
+    assert len(contexts) == 3, f"{len(contexts)} pages written for 5 releases, 2 a page"
+    for number, context in enumerate(contexts, start=1):
+        page, paginator = context["articles_page"], context["articles_paginator"]
+        assert pelican_internals.is_paginator(paginator), type(paginator)
+        assert pelican_internals.is_listing_page(page), type(page)
+        assert pelican_internals.paginator_numbers(paginator) == (5, 3, 2)
+        parts = pelican_internals.listing_page_parts(page)
+        assert parts == (number, releases[2 * number - 2:2 * number], paginator, page.url,
+                         page.save_as, "index.html"), parts
+        neighbours = (context["articles_previous_page"], context["articles_next_page"])
+        assert [p.number if p else None for p in neighbours] == \
+            [number - 1 or None, number + 1 if number < 3 else None], neighbours
+    # A Page holds nothing else a template could read (its methods follow
+    # from these; tests/unit/test_listing_views.py compares their answers).
+    page = contexts[1]["articles_page"]
+    assert set(vars(page)) == {"full_name", "name", "extension", "base_name", "base_url",
+                               "object_list", "number", "paginator", "settings"}, sorted(vars(page))

@@ -34,11 +34,21 @@ Relied on:
    `self._open_w(path, encoding, override=…)` (parallel_render.py queues the
    page at the render and claims the name at the open, opening nothing), then
    sends `content_written`.
+8. For a paginated template, `Writer.write_file` puts into each page's
+   context, per paginated key, `<key>_paginator` (a
+   `pelican.paginator.Paginator` over the whole listing), `<key>_page` (a
+   `pelican.paginator.Page`) and `<key>_previous_page` / `<key>_next_page`
+   (Pages or None). A Paginator is described, for a template, by `count`,
+   `num_pages` and `per_page`; a Page by `number`, `object_list`, its
+   paginator, `url`, `save_as` and `full_name` (the listing's first file;
+   its other methods follow from those):
+   listing_views.py hands templates views holding just these.
 """
 
 from __future__ import annotations
 
 from pelican.contents import Content
+from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 # Attributes of a content object that are not its own fields (point 1).
@@ -94,3 +104,27 @@ def static_outputs(context) -> list[str]:
 def retained_names(settings) -> set[str]:
     """Top-level output names a clean build keeps (point 5)."""
     return set(settings.get("OUTPUT_RETENTION") or ())
+
+
+def is_paginator(value) -> bool:
+    return isinstance(value, Paginator)
+
+
+def is_listing_page(value) -> bool:
+    return isinstance(value, Page)
+
+
+def is_neighbour_page_key(key: str) -> bool:
+    """`<key>_previous_page` / `<key>_next_page`: a page's neighbours (point 8)."""
+    return key.endswith(("_previous_page", "_next_page"))
+
+
+def paginator_numbers(paginator) -> tuple[int, int, int]:
+    """(count, num_pages, per_page): all a listing page may know of the listing."""
+    return paginator.count, paginator.num_pages, paginator.per_page
+
+
+def listing_page_parts(page) -> tuple:
+    """(number, object_list, paginator, url, save_as, full_name) of a Pelican Page."""
+    return (page.number, page.object_list, page.paginator, page.url, page.save_as,
+            page.full_name)
