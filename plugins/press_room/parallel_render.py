@@ -157,6 +157,8 @@ class ParallelWriter(Writer):
         # An overriding write replaces an earlier page on the same path.
         queued = list({page.path: page for page in queued}.values())
         if not queued:
+            if self.records.dirty:  # files made by code recorded since (release.json)
+                self.records.save()
             return
         started, cpu = time.monotonic(), time.process_time()
         pages = self._changed(queued)

@@ -56,12 +56,14 @@ def test_nothing_changed_renders_nothing_and_writes_nothing(changing_site):
 def test_body_edit_renders_the_page_again_but_not_unrelated_ones(changing_site):
     site = changing_site
     unrelated = site.incremental_output / "releases/2018/old-notice/index.html"
-    untouched = unrelated.stat().st_mtime_ns
+    unrelated_json = unrelated.with_name("release.json")
+    untouched = unrelated.stat().st_mtime_ns, unrelated_json.stat().st_mtime_ns
     site.release("new-board").body += "\n\nA closing paragraph about the dividend."
     files = rebuild_and_compare(site, "a body edit")
     assert "the dividend" in page(files, "releases/2022/new-board/index.html")
-    assert unrelated.stat().st_mtime_ns == untouched, \
-        "a release that shows nothing of the edited one was rendered again"
+    assert "the dividend" in page(files, "releases/2022/new-board/release.json")
+    assert (unrelated.stat().st_mtime_ns, unrelated_json.stat().st_mtime_ns) == untouched, \
+        "a release that shows nothing of the edited one was written again (page or release.json)"
 
 
 def test_title_change(changing_site):

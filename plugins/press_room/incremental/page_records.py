@@ -93,6 +93,7 @@ class PageRecords:
         self._base_values: dict[tuple[int, str], bytes] = {}
         self.pages = self._load()
         self.kept = self.rendered = 0
+        self.dirty = False  # records changed since the last save
 
     def _load(self) -> dict:
         if self.path is None:
@@ -115,6 +116,7 @@ class PageRecords:
             json.dump({"format": FORMAT, "pages": self.pages}, handle, sort_keys=True,
                       separators=(",", ":"))
         os.replace(temporary, self.path)
+        self.dirty = False
 
     def global_digest(self) -> str:
         if self._global is None:
@@ -145,6 +147,21 @@ class PageRecords:
             return None
         return digest.hexdigest()
 
+    def output_digest(self, kind: str, *values) -> str | None:
+        """The digest of a file made by code (not a template) from `values`,
+        e.g. a release's release.json from the release: what the code reads
+        beyond them (settings, site data, the plugin itself) is in the global
+        digest. None if a value cannot be digested (always write)."""
+        if self.path is None:
+            return None
+        try:
+            value = self._digester.digest(values)
+        except NotDigestible as reason:
+            logger.debug("%s: always written (%s)", kind, reason)
+            return None
+        return hashlib.sha256(self.global_digest().encode() + b"\0" + kind.encode() + b"\0"
+                              + value).hexdigest()
+
     def _name_value(self, name: str, base: dict, own: dict) -> bytes:
         if name in own:
             return self._digester.digest(own[name])
@@ -171,3 +188,4 @@ class PageRecords:
             self.pages.pop(relative, None)
         else:
             self.pages[relative] = [digest, *state]
+        self.dirty = True
