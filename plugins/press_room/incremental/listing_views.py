@@ -173,18 +173,18 @@ class ListingViews:
     def page_context(self, localcontext: dict) -> dict:
         """The context the page's templates get: views for Pelican's
         paginators and pages, and `listing_counts` where there is a listing."""
-        context = dict(localcontext)
+        views = {}
         for key, value in localcontext.items():
             if pelican_internals.is_paginator(value):
-                context[key] = self._paginator(value)
+                views[key] = self._paginator(value)
             elif pelican_internals.is_listing_page(value):
-                context[key] = (self._link(value) if pelican_internals.is_neighbour_page_key(key)
-                                else self._page(value))
+                views[key] = (self._link(value) if pelican_internals.is_neighbour_page_key(key)
+                              else self._page(value))
         dates = localcontext.get("dates")
         if isinstance(dates, (list, tuple)):
-            context["listing_counts"] = self._listing_counts(
+            views["listing_counts"] = self._listing_counts(
                 dates, localcontext.get("categories"), localcontext.get("tags"))
-        return context
+        return {**localcontext, **views} if views else localcontext
 
     def _paginator(self, paginator) -> PaginatorView:
         known = self._paginators.get(id(paginator))
