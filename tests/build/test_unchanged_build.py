@@ -115,11 +115,19 @@ def _pelican(site: Site, output: Path, cache: Path, **environment) -> str:
 
 
 def test_the_pelican_command_short_circuits_unless_told_to_build(site, tmp_path):
+    """`pelican` as `make html` runs it; a build that does nothing still shows
+    the warnings of the build it kept (an over-long photo credit here)."""
     output, cache = tmp_path / "output", tmp_path / "cache"
+    release = site.content / "releases/2021/harbour-opening/index.md"
+    release.write_text(release.read_text(encoding="utf-8").replace(
+        "caption: The blue photo\n",
+        "caption: The blue photo\n    credit: A credit far longer than IPTC IIM allows\n"),
+        encoding="utf-8")
     first = _pelican(site, output, cache)
-    assert "Done: Processed" in first, first
+    assert "Done: Processed" in first and "photos[1].credit" in first, first
     second = _pelican(site, output, cache)
     assert NOTHING_CHANGED in second and "Done: Processed" not in second, second
+    assert "photos[1].credit" in second, f"the kept build's warning is not shown:\n{second}"
     forced = _pelican(site, output, cache, PRESS_ROOM_FULL_BUILD="1")
     assert "Done: Processed" in forced and NOTHING_CHANGED not in forced, forced
     # A forced build records too: the next one does nothing again.

@@ -1,6 +1,6 @@
 """A whole build's fingerprint: everything its output was made from.
 
-After a build that finished without an error or a warning, one record per
+After a build that finished (raised nothing), one record per
 output folder (PRESS_ROOM_CACHE_PATH/builds/<output folder digest>.json)
 holds:
 
@@ -136,10 +136,12 @@ def output_snapshot(root: str) -> dict[str, list]:
 def _installed_distributions() -> list[str]:
     """The names of every installed distribution with its version
     (`Pillow-11.0.0.dist-info`): an install or upgrade changes the list."""
-    names = []
+    names = set()  # by name only: how a script is started changes sys.path, not the libraries
     for entry in sys.path:
+        if not entry:
+            continue  # the working folder
         try:
-            names.extend(f"{entry}:{name}" for name in os.listdir(entry or ".")
+            names.update(name for name in os.listdir(entry)
                          if name.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
@@ -239,14 +241,16 @@ def difference(record: dict | None, inputs: Inputs, root: str) -> str | None:
     return None
 
 
-def save(path: str, inputs: Inputs, until: datetime | None, root: str) -> None:
-    """Record a finished build (written whole or not at all)."""
+def save(path: str, inputs: Inputs, until: datetime | None, root: str,
+         logged: list | None = None) -> None:
+    """Record a finished build (written whole or not at all), with the
+    warnings it logged ([logger, level, message]) to show again."""
     record = {"format": FORMAT,
               "built_at": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S"),
               "settings": inputs.settings, "output_path": inputs.output_path,
               "environment": inputs.environment, "now": inputs.now.isoformat(),
               "until": until.isoformat() if until else None, "content": inputs.content,
-              "output": output_snapshot(root)}
+              "output": output_snapshot(root), "logged": logged or []}
     os.makedirs(os.path.dirname(path), exist_ok=True)
     temporary = f"{path}.{os.getpid()}.partial"
     with open(temporary, "w", encoding="utf-8") as handle:

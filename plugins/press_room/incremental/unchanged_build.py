@@ -5,9 +5,12 @@ compares them with the record of the last build into the same output folder.
 When content, settings, code, theme, libraries, environment and output are
 as recorded, and the clock is still inside the recorded window, it prints one
 line and returns: the output is what that build left, which is what a clean
-build of the same inputs gives. Otherwise it deletes the record, builds, and
-records again only when the build finished without an error or a warning (a
-warning is shown again at the next build rather than hidden by a record).
+build of the same inputs gives. The warnings that build logged are logged
+again first (same logger, same level: `--fatal warnings` still stops on
+them; past SHOWN_AGAIN, one line counts the rest), so a build that does
+nothing hides no problem. Otherwise it deletes
+the record, builds, and records again only when the build finished without
+raising.
 PRESS_ROOM_FULL_BUILD=1 in the environment always builds.
 
 pelicanconf.py names the class in Pelican's PELICAN_CLASS setting. Relied on
@@ -46,21 +49,26 @@ from . import build_fingerprint
 logger = logging.getLogger(__name__)
 
 FULL_BUILD_VARIABLE = "PRESS_ROOM_FULL_BUILD"
+SHOWN_AGAIN = 20  # warnings of the last build logged again in full by one that does nothing
 # Every list of releases Pelican's ArticlesGenerator keeps.
 _RELEASE_LISTS = ("articles", "translations", "drafts", "drafts_translations",
                   "hidden_articles", "hidden_translations")
 
 
 class _BuildWatch(logging.Handler):
-    """During one build: the releases' dates, and whether anything warned."""
+    """During one build: the releases' dates, and what it warned about."""
 
     def __init__(self):
         super().__init__(level=logging.WARNING)
         self.dates: set[datetime] = set()
-        self.warned = False
+        self.logged: list[list] = []
 
     def emit(self, record):
-        self.warned = True
+        try:
+            message = record.getMessage()
+        except Exception:  # a message that cannot be formatted is still shown
+            message = str(record.msg)
+        self.logged.append([record.name, record.levelno, message])
 
     def releases_read(self, generator):
         lists = [getattr(generator, name, ()) for name in _RELEASE_LISTS]
@@ -83,6 +91,18 @@ class _BuildWatch(logging.Handler):
         return False
 
 
+def _log_again(logged: list) -> None:
+    """The last build's warnings, the first SHOWN_AGAIN of them in full (each
+    costs a terminal line: a site with a thousand over-long captions would
+    spend more time printing them than checking its inputs)."""
+    for name, level, message in logged[:SHOWN_AGAIN]:
+        logging.getLogger(name).log(level, "%s", message)
+    if len(logged) > SHOWN_AGAIN:
+        level = max(level for _, level, _ in logged[SHOWN_AGAIN:])
+        logger.log(level, "… and %d more warning(s) of the last build: %s=1 shows them all",
+                   len(logged) - SHOWN_AGAIN, FULL_BUILD_VARIABLE)
+
+
 def _shown(path: str) -> str:
     relative = os.path.relpath(path)
     return relative if not relative.startswith("..") else path
@@ -101,6 +121,7 @@ class PressRoomPelican(Pelican):
             record = build_fingerprint.load(record_path)
             reason = build_fingerprint.difference(record, inputs, self.output_path)
             if reason is None:
+                _log_again(record.get("logged") or [])
                 print(f"Nothing changed since the last build at {record['built_at']}: "
                       f"{_shown(self.output_path)}/ kept as it is "
                       f"({time.perf_counter() - started:.1f} s)", flush=True)
@@ -109,11 +130,8 @@ class PressRoomPelican(Pelican):
         build_fingerprint.forget(record_path)
         with _BuildWatch() as watch:
             result = super().run()
-        if watch.warned:
-            logger.info("Not recorded as unchanged: the build warned")
-            return result
         days = self.settings.get("PRESS_ROOM_NEWS_SITEMAP_DAYS")
         until = build_fingerprint.next_change(inputs.now, watch.dates,
                                               days if isinstance(days, (int, float)) else None)
-        build_fingerprint.save(record_path, inputs, until, self.output_path)
+        build_fingerprint.save(record_path, inputs, until, self.output_path, watch.logged)
         return result
