@@ -24,6 +24,9 @@ holds:
   mtime_ns, inode) — without the change time, which another hard link to a
   published photo moves.
 
+Beside them the record keeps the warnings the build logged, for a build that
+does nothing to show again (unchanged_build); they are not compared.
+
 `unchanged` says whether a record still describes the inputs, the clock and
 the output; any difference, or a record that cannot be read, means a real
 build.
