@@ -40,8 +40,9 @@ venv: $(BIN)/.installed-build ## Create/update the virtual environment for build
 
 test-venv: $(BIN)/.installed-test
 
+# FULL=1 builds even when no input changed since the last build (see README).
 html: venv ## Build the preview site into output/ (drafts and embargoed releases shown)
-	$(PELICAN) -s pelicanconf.py -o $(OUTPUT)
+	$(if $(FULL),PRESS_ROOM_FULL_BUILD=1 )$(PELICAN) -s pelicanconf.py -o $(OUTPUT)
 
 # make new TITLE="…" [DATE="2026-12-03 10:00"] [CATEGORY="…"] [LANGS=en,zh-hant] [PHOTOS=folder] [SLUG=…]
 # A value as typed, single-quoted for the shell: `$(value …)` keeps a "$" (as

@@ -5,6 +5,18 @@ the public site. Press-room settings (PRESS_ROOM_*) have their defaults in
 plugins/press_room/settings.py; override them here.
 """
 
+import os
+import sys
+
+# Pelican builds with the class PELICAN_CLASS names, importing its package
+# before it loads any plugin: the plugins folder must be importable from here
+# (Pelican then reuses that module as the plugin, one copy of it).
+_plugins_folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if _plugins_folder not in sys.path:
+    sys.path.insert(0, _plugins_folder)
+# A build whose inputs did not change does nothing (see the README, "Caches and speed").
+PELICAN_CLASS = "press_room.PressRoomPelican"
+
 SITENAME = "HKSTP Press Room"
 SITEURL = ""
 TIMEZONE = "Asia/Hong_Kong"

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from pelican import Pelican
 from pelican.settings import read_settings
+
+from press_room.preview.pelican_build import pelican_class
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
@@ -116,8 +117,9 @@ class Site:
         return next(r for r in self.releases if r.slug == slug)
 
     def write(self) -> None:
-        """Every bundle as the releases say (unchanged files rewritten with the
-        same bytes: only content counts, never a modification time)."""
+        """Every bundle as the releases say. Only a file whose bytes change is
+        written, as an editor saving one release does: the others keep their
+        modification times, so a build with nothing changed can do nothing."""
         releases = self.content / "releases"
         wanted = {}
         for release in self.releases:
@@ -131,7 +133,8 @@ class Site:
                     path.rmdir()
         for path, data in wanted.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            if not path.is_file() or path.read_bytes() != data:
+                path.write_bytes(data)
 
     def _settings(self, output: Path, cache: Path, publish: bool) -> dict:
         settings_file = REPO / ("publishconf.py" if publish else "pelicanconf.py")
@@ -141,16 +144,20 @@ class Site:
                     **copy.deepcopy(self.settings)}
         return read_settings(path=str(settings_file), override=override)
 
-    def build(self, output: Path, cache: Path, publish: bool = False) -> None:
-        """One build; raises what Pelican raises (a leak, a content error)."""
+    def build(self, output: Path, cache: Path, publish: bool = False) -> str:
+        """One build with the class the settings name (PELICAN_CLASS), as
+        `pelican` runs it; returns what it printed. Raises what Pelican raises
+        (a leak, a content error)."""
         previous = os.environ.pop("PRESS_ROOM_NOW", None)
-        stderr = io.StringIO()
+        stderr, stdout = io.StringIO(), io.StringIO()
         try:
-            with contextlib.redirect_stderr(stderr):
-                Pelican(self._settings(output, cache, publish)).run()
+            settings = self._settings(output, cache, publish)
+            with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(stdout):
+                pelican_class(settings)(settings).run()
         finally:
             if previous is not None:
                 os.environ["PRESS_ROOM_NOW"] = previous
+        return stdout.getvalue()
 
     def clean_build(self, publish: bool = False) -> Path:
         """A build from nothing: empty output, empty caches but the photos."""

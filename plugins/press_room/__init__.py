@@ -11,6 +11,8 @@ from . import (build_checks, embargo, i18n, languages, leak_audit, navigation, p
                template_helpers, translations, uniqueness, url_cache, withdrawal)
 from .feeds import FeedGenerator
 from .incremental import output_tree, stable_order
+# The build itself (pelicanconf.py's PELICAN_CLASS names it as an attribute of this package).
+from .incremental.unchanged_build import PressRoomPelican  # noqa: F401
 from .generator import PressRoomGenerator
 from .language_listings import LanguageListingsGenerator
 from .sitemap import SitemapGenerator

@@ -4,7 +4,8 @@ Hypothesis drives a small site (tests/incremental_site.py) through random
 sequences of what writers and schedulers do — edit a body or a title, move a
 date (into the future: an embargo), retag, recategorise, set a draft, add,
 replace or remove photos, add or drop a translation, add or delete a
-release, let the clock run — and after every step builds the preview
+release, let the clock run, touch a file without changing it, rebuild with
+nothing changed (the build must say it did nothing) — and after every step builds the preview
 incrementally (same output folder, same caches) and clean (empty folder and
 caches), and requires the two trees to be the same, byte for byte, file for
 file, folder for folder. A `publish` step builds the public site from the
@@ -17,6 +18,7 @@ build it): Pagefind would double the time of each step.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -29,6 +31,7 @@ from tests.incremental_site import CATEGORIES, PHOTOS, Release, Site, tree, tree
 
 TAGS = ["Harbour", "Board", "Results", "Opening"]
 WORDS = ["dividend", "harbour", "committee", "pier", "lantern", "ferry"]
+NOTHING_CHANGED = "Nothing changed since the last build"
 _photo_cache = Path(tempfile.mkdtemp(prefix="incremental-photos-"))
 
 
@@ -107,6 +110,20 @@ class IncrementalBuilds(RuleBasedStateMachine):
     @rule(year=st.sampled_from([2019, 2030, 2032]))
     def set_clock(self, year):
         self.site.now = f"{year}-01-01 00:00 +08:00"
+
+    @rule()
+    def rebuild_with_nothing_changed(self):
+        """The last build (the invariant's) saw these very files: this one does nothing."""
+        self.site.write()
+        said = self.site.build(self.output, self.cache)
+        assert NOTHING_CHANGED in said, f"a build with nothing changed built again:\n{said}"
+
+    @rule(index=st.integers(0, 30))
+    def touch_a_content_file(self, index):
+        """New times, same bytes: a real build, which must still equal a clean one."""
+        self.site.write()
+        files = sorted(path for path in self.site.content.rglob("*") if path.is_file())
+        os.utime(files[index % len(files)])
 
     @rule()
     def publish(self):

@@ -1,7 +1,11 @@
 """Incremental builds: a build costs what changed, and equals a clean build.
 
-- `pelican_internals`: every Pelican behaviour this package relies on, in one
-  place (tests/unit/test_incremental_internals.py fails if one changes);
+- `pelican_internals`: every Pelican internal the page records rely on, in
+  one place (tests/unit/test_incremental_internals.py fails if one changes);
+- `unchanged_build`: the Pelican subclass (PELICAN_CLASS) whose run() does
+  nothing when no input changed; the Pelican behaviour it relies on is in its
+  docstring (tests/unit/test_unchanged_build_pelican.py);
+- `build_fingerprint`: a whole build's inputs, clock window and output tree;
 - `digest`: deterministic digests of the values a template can read;
 - `template_names`: the context names a template (and what it extends,
   includes, imports) and the plugin's template helpers can read;

@@ -6,7 +6,10 @@ these behaviours (tests/unit/test_preview_pelican.py fails if one changes):
 - `pelican.settings.read_settings(path, override)` reads the settings file
   afresh on every call, so an edited settings file takes effect at the next
   build, and values in `override` win over the file's;
-- `pelican.Pelican(settings)` registers the plugins and sends the
+- a build is run by the class the PELICAN_CLASS setting names, as the
+  `pelican` command does (`get_instance`: a "package.Class" string is the
+  attribute Class of that package, which the settings file made importable);
+- `pelican.Pelican(settings)` (and so that subclass) registers the plugins and sends the
   `initialized` signal; the press-room plugin resets its per-build state on
   that signal (the collected content problems among it), so every build gets
   a new instance — reusing one, as `pelican --autoreload` does, would carry
@@ -26,6 +29,7 @@ these behaviours (tests/unit/test_preview_pelican.py fails if one changes):
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 
@@ -69,10 +73,21 @@ def forget_built_content() -> None:
         cache.clear()
 
 
+def pelican_class(settings: dict) -> type:
+    """The class the settings name for a build (PELICAN_CLASS), as the
+    `pelican` command picks it."""
+    named = settings.get("PELICAN_CLASS", Pelican)
+    if isinstance(named, str):
+        module, _, name = named.rpartition(".")
+        return getattr(importlib.import_module(module), name)
+    return named
+
+
 def build(settings: dict) -> None:
-    """One full, ordinary build; raises whatever stopped it."""
+    """One ordinary build (which does nothing when no input changed); raises
+    whatever stopped it."""
     forget_shown_warnings()
     try:
-        Pelican(settings).run()
+        pelican_class(settings)(settings).run()
     finally:
         forget_built_content()
