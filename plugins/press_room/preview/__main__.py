@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 
-from . import builds, gate, pelican_build, server, watch
+from . import builds, gate, pelican_build, quick_render, server, watch
 
 
 def _setting(text: str) -> tuple[str, object]:
@@ -57,10 +57,12 @@ def main(argv=None) -> int:
     overrides = dict(args.extra_settings)
     pelican_build.init_logs(args.verbose)
     output_gate = gate.OutputGate()
+    quick = quick_render.QuickRender(args.output, out=sys.stdout)
+    quick.install()
     loop = builds.BuildLoop(
         lambda: pelican_build.build(
             pelican_build.load_settings(args.settings, args.content, args.output, overrides)),
-        output_gate)
+        output_gate, quick=quick)
     try:
         httpd = server.PreviewServer((args.bind, args.port), args.output, output_gate)
     except OSError as error:
