@@ -222,17 +222,18 @@ def _by_source(pages: list) -> dict[str, list[_Release]]:
 
 def _plan(changed: list[str], kept: dict[str, list[_Release]]):
     """[(page, edited article)], or (None, why not)."""
-    plan = []
+    # Every path first (cheap): one that is not a kept release's text ends it.
     for path in changed:
         name = os.path.basename(path)
         if not (name.startswith("index") and name.endswith(".md")):
-            return None, f"{os.path.basename(path)} is not a release text"
+            return None, f"{name} is not a release text"
         if not os.path.isfile(path):
             return None, f"{path} is gone"
-        releases = kept.get(os.path.realpath(path))
-        if not releases:
+        if os.path.realpath(path) not in kept:
             return None, f"{path} is new to the build"
-        edited, reason = _edited(path, releases)
+    plan = []
+    for path in changed:
+        edited, reason = _edited(path, kept[os.path.realpath(path)])
         if edited is None:
             return None, reason
         plan += [(page, edited[1]) for page in edited[0].pages]
