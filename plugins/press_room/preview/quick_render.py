@@ -35,7 +35,14 @@ fails if one changes):
   the reader gave one (this reader always does); `copy.copy` of one is an
   independent object (attributes rebound on the copy leave the original);
 - `content` and `summary` go through `pelican.utils.memoized` caches keyed by
-  the object (the copy has its own entries, emptied after the render).
+  the object (the copy has its own entries, emptied after the render);
+- `Readers.read_file` adds one key of its own to the reader's metadata,
+  `reader` (and the DEFAULT_METADATA / path metadata this site does not use):
+  any other key that differs counts as a move (tests/build/test_quick_render.py
+  finds no quick render, and fails, if Pelican added one).
+From the plugin it takes the parallel writer's queued pages (`template`,
+`base`, `own`, `path`, `render()`): a page is rendered again from a copy whose
+`own["article"]` is the edited release.
 """
 
 from __future__ import annotations
@@ -118,7 +125,8 @@ class QuickRender:
         parallel_render.page_observer = self.observe
 
     def build_started(self) -> None:
-        self._pending = []
+        # The build replaces what was kept: the last one is not held meanwhile.
+        self._pending, self._kept = [], None
 
     def observe(self, pages: list) -> None:
         """The writer's queue at flush (every page of the build)."""
