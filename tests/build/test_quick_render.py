@@ -262,3 +262,19 @@ def test_a_failed_full_build_puts_the_quick_pages_back(built):
     assert page.read_bytes() == before, "the quick page outlived a failed build"
     # Nothing is kept of a failed build: until one works, the full build alone.
     assert built.quick.render([str(built.file(f"{HARBOUR}/index.md"))]) is None
+
+
+def test_an_edit_undone_before_the_full_build_is_not_left_quick_rendered(built):
+    """The page's record still matches the file as it was: only the file's own
+    state (renamed over by the quick render) tells the full build to render it."""
+    source = built.file(f"{HARBOUR}/index.md")
+    original = source.read_bytes()
+    _edit(source, "title: Harbour centre opens", "title: Saved, then undone")
+    assert built.quick.render([str(source)]), built.terminal.getvalue()
+    source.write_bytes(original)
+
+    built.build()
+    page = (built.output / HARBOUR / "index.html").read_bytes()
+    assert b"Saved, then undone" not in page, "the full build kept the quick-rendered page"
+    difference = tree_difference(built.output, built.site.clean_build())
+    assert not difference, f"after the undone edit and the full build:\n{difference}"
