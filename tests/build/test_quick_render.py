@@ -116,7 +116,8 @@ def _shown(page: bytes) -> dict[str, str]:
 def _missing_links(output: Path, page: bytes) -> list[str]:
     """The page's links to the site's own files that are not in the output."""
     parsed = BeautifulSoup(page.decode("utf-8"), "html.parser")
-    links = [element.get("href") or element.get("src") for element in parsed.select("[href], [src]")]
+    links = [element.get("href") or element.get("src")
+             for element in parsed.select("[href], [src]")]
     own = [link.split("#")[0] for link in links if link and link.startswith("/")]
     return [link for link in own if link and not (output / link.lstrip("/")).exists()]
 
@@ -125,7 +126,8 @@ EDITS = {
     "title, summary and body": (
         f"{HARBOUR}/index.md",
         [("title: Harbour centre opens", "title: The harbour centre opens its doors"),
-         ("A lead paragraph.", "A *rewritten* lead paragraph, with [a link](https://example.org/)."),
+         ("A lead paragraph.",
+          "A *rewritten* lead paragraph, with [a link](https://example.org/)."),
          ("A second paragraph.", "A second paragraph.\n\nAnd a third one.")],
         f"{HARBOUR}/index.html", "The harbour centre opens its doors"),
     "a summary written in": (
@@ -155,7 +157,8 @@ def test_a_quick_render_is_the_page_the_full_build_writes(built, edit):
     assert quick != before and shown_text.encode() in quick, (
         f"the quick render did not write the edit into {page_file}")
     url = "/" + page_file.removesuffix("index.html")
-    assert responses[url].body == quick, f"served for {url} is not the written page: {sorted(responses)}"
+    assert responses[url].body == quick, (
+        f"served for {url} is not the written page: {sorted(responses)}")
     assert not _missing_links(built.output, quick), (
         f"the quick page links to files not yet written: {_missing_links(built.output, quick)}")
     leftovers = [name for name in os.listdir(page.parent) if name.endswith(".quick")]
@@ -176,7 +179,8 @@ def test_a_quick_render_is_the_page_the_full_build_writes(built, edit):
 def test_the_converted_simplified_page_waits_for_the_full_build(built):
     converted = built.output / f"zh-hans/{HARBOUR}/index.html"
     before = converted.read_bytes()
-    _edit(built.file(f"{HARBOUR}/index.zh-hant.md"), "title: 海港中心開幕", "title: 海港中心今日開幕")
+    _edit(built.file(f"{HARBOUR}/index.zh-hant.md"), "title: 海港中心開幕",
+          "title: 海港中心今日開幕")
 
     responses = built.quick.render([str(built.file(f"{HARBOUR}/index.zh-hant.md"))])
 

@@ -154,7 +154,8 @@ def test_a_failing_quick_render_leaves_the_full_build_to_show_the_change():
     thread = _run(loop)
     assert started.acquire(timeout=WAIT)
     loop.request({"a/index.md"})
-    assert started.acquire(timeout=WAIT), f"no full build after the quick render failed:\n{out.getvalue()}"
+    assert started.acquire(timeout=WAIT), (
+        f"no full build after the quick render failed:\n{out.getvalue()}")
     loop.stop()
     thread.join(WAIT)
     assert "no quick render: RuntimeError: kept site unusable" in out.getvalue(), out.getvalue()

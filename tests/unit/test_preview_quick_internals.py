@@ -20,7 +20,8 @@ from press_room.preview.quick_render import edited_copy
 
 def _article(**metadata) -> Article:
     settings = copy.deepcopy(DEFAULT_CONFIG)
-    metadata = {"title": "Old title", "summary": "Old summary", "date": dt.datetime(2021, 3, 1, 10, 0),
+    metadata = {"title": "Old title", "summary": "Old summary",
+                "date": dt.datetime(2021, 3, 1, 10, 0),
                 **metadata}
     return Article("<p>Old body.</p>", metadata=metadata, settings=settings,
                    source_path="/content/releases/2021/x/index.md", context={})

@@ -58,6 +58,7 @@ from urllib.parse import quote
 from .. import parallel_render
 from ..incremental import release_cache
 from ..models import Attachment, Photo
+from ..problems import display_path
 from ..reader import ReleaseReader
 from . import pelican_build
 from .gate import Response
@@ -236,9 +237,9 @@ def _plan(changed: list[str], kept: dict[str, list[_Release]]):
         if not (name.startswith("index") and name.endswith(".md")):
             return None, f"{name} is not a release text"
         if not os.path.isfile(path):
-            return None, f"{path} is gone"
+            return None, f"{display_path(path)} is gone"
         if os.path.realpath(path) not in kept:
-            return None, f"{path} is new to the build"
+            return None, f"{display_path(path)} is new to the build"
     plan = []
     for path in changed:
         edited, reason = _edited(path, kept[os.path.realpath(path)])
@@ -255,12 +256,12 @@ def _edited(path: str, releases: list[_Release]):
     # A converted Simplified copy shares the source file: the authored one is meant.
     authored = [r for r in releases if not getattr(r.article, "converted_from", None)]
     if len(authored) != 1:
-        return None, f"{path}: not one release"
+        return None, f"{display_path(path)}: not one release"
     release = authored[0]
     old = release.article
     parsed = release_cache.parse(path, old.settings)
     if parsed.problems:
-        return None, f"{path} has problems (the build lists them)"
+        return None, f"{display_path(path)} has problems (the build lists them)"
     # The metadata the build's reader makes of it (the same code, not a copy).
     reader = ReleaseReader(old.settings)
     reader._source_path = path
@@ -271,7 +272,7 @@ def _edited(path: str, releases: list[_Release]):
     moved = sorted(key for key in keys
                    if _as_written(metadata.get(key)) != _as_written(old.metadata.get(key)))
     if moved:
-        return None, f"{path}: {', '.join(moved)} changed"
+        return None, f"{display_path(path)}: {', '.join(moved)} changed"
     return (release, edited_copy(old, metadata, parsed.content)), ""
 
 
