@@ -123,9 +123,10 @@ def _missing_links(output: Path, page: bytes) -> list[str]:
 
 
 EDITS = {
-    "title, summary and body": (
+    "title, deck, dateline and body": (
         f"{HARBOUR}/index.md",
         [("title: Harbour centre opens", "title: The harbour centre opens its doors"),
+         ("category:", "subtitle: A deck, written at last\ndateline: Kowloon\ncategory:"),
          ("A lead paragraph.",
           "A *rewritten* lead paragraph, with [a link](https://example.org/)."),
          ("A second paragraph.", "A second paragraph.\n\nAnd a third one.")],
