@@ -42,14 +42,15 @@ fails if one changes):
   finds no quick render, and fails, if Pelican added one).
 From the plugin it takes the parallel writer's queued pages (`template`,
 `base`, `own`, `path`, `render()`): a page is rendered again from a copy whose
-`own["article"]` is the edited release.
+`own["article"]` is the edited release; and the release reader's metadata
+mapping (`ReleaseReader._metadata`), so that the edited fields are exactly
+what the full build's reader will make of the file.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-import logging
 import os
 import time
 from dataclasses import dataclass
@@ -63,8 +64,6 @@ from ..reader import ReleaseReader
 from . import pelican_build
 from .gate import Response
 from .server import content_type
-
-logger = logging.getLogger(__name__)
 
 # Metadata the reader gives that a quick render may change: what only the
 # release's own page shows (its neighbours, listings and feeds follow with the
