@@ -7,9 +7,12 @@ newest release's page and the home page, then, `--rounds` times: rewrites
 that release's title on disk and polls both pages every 50 ms until each
 shows the new title. It reports, from the moment the file was written:
 
-  release page   the edited release's page shows the new title
-  home page      the home listing (newest first: the release is on page 1) shows it
+  release page   the edited release's page shows the new title: the quick
+                 render (preview/quick_render.py), before the full build
+  home page      the home listing (newest first: the release is on page 1)
+                 shows it: the full build
   build done     the server reports the build finished (search index included)
+  quick          whether the server published a quick render for the edit
 
 Only the photo and search caches are moved (into the benchmark's work folder)
 so that the benchmark leaves the repository's .cache/press-room alone.
@@ -62,6 +65,7 @@ class Round:
     home_s: float
     build_s: float
     cpu_s: float  # the server's CPU time (and its workers', Pagefind's) for the rebuild
+    quick: bool = False  # a quick render was published before the full build
 
 
 @dataclass
@@ -199,6 +203,7 @@ def save_to_update(corpus_folder: Path, work: Path, code: Path = REPO, rounds: i
                                     encoding="utf-8")
             saved, cpu_before = time.perf_counter(), server.cpu_seconds()
             seen: dict[str, float] = {}
+            quick = False
             deadline = time.monotonic() + timeout
             while len(seen) < 3:
                 if time.monotonic() > deadline:
@@ -210,6 +215,7 @@ def save_to_update(corpus_folder: Path, work: Path, code: Path = REPO, rounds: i
                         seen[name] = time.perf_counter() - saved
                 if "build" not in seen:
                     now = server.status()
+                    quick = quick or bool(now.get("quick"))
                     if now["id"] != state["id"] and not now["building"]:
                         seen["build"] = time.perf_counter() - saved
                         cpu = server.cpu_seconds() - cpu_before
@@ -218,10 +224,11 @@ def save_to_update(corpus_folder: Path, work: Path, code: Path = REPO, rounds: i
                             server.stop()
                             raise SystemExit(f"the rebuild failed: {now}")
                 time.sleep(POLL_SECONDS)
-            result.rounds.append(Round(seen["release"], seen["home"], seen["build"], cpu))
-            print(f"  N={releases} preview edit {number}: release page {seen['release']:.2f} s, "
-                  f"home {seen['home']:.2f} s, build done {seen['build']:.2f} s, "
-                  f"{cpu:.1f} CPU s", flush=True)
+            result.rounds.append(Round(seen["release"], seen["home"], seen["build"], cpu,
+                                       quick))
+            print(f"  N={releases} preview edit {number}: release page {seen['release']:.2f} s"
+                  f"{' (quick render)' if quick else ''}, home {seen['home']:.2f} s (full "
+                  f"build), build done {seen['build']:.2f} s, {cpu:.1f} CPU s", flush=True)
         result.peak_mib = server.peak_mib()
         return result
     finally:
@@ -252,15 +259,18 @@ def report(result: Result, command: str) -> str:
         f"The devserver (`python -m press_room.preview`, pelicanconf.py) on "
         f"{result.releases:,} text-only releases (bench/corpus.py); each round rewrites the "
         f"title of the newest release ({result.release_path}) and polls that page and the "
-        "home page every 50 ms. Seconds from the file's write; the server answers from the "
-        "last finished build until the next one has finished, so both pages change when the "
-        "build ends.", "",
-        "| round | release page (s) | home page (s) | build done (s) | server CPU s |",
-        "|---:|---:|---:|---:|---:|",
-        *(f"| {n} | {r.release_s:.2f} | {r.home_s:.2f} | {r.build_s:.2f} | {r.cpu_s:.1f} |"
+        "home page every 50 ms. Seconds from the file's write. The release page is the quick "
+        "render's (the edited release's page rendered from the last build's context, before "
+        "the full build); the home page and everything else change when the full build ends; "
+        "\"quick\": the server published a quick render for that edit.", "",
+        "| round | release page, quick (s) | home page, full build (s) | build done (s) "
+        "| server CPU s | quick |",
+        "|---:|---:|---:|---:|---:|:---:|",
+        *(f"| {n} | {r.release_s:.2f} | {r.home_s:.2f} | {r.build_s:.2f} | {r.cpu_s:.1f} "
+          f"| {'yes' if r.quick else 'no'} |"
           for n, r in enumerate(result.rounds, 1)),
         f"| median | {result.median('release_s'):.2f} | {result.median('home_s'):.2f} | "
-        f"{result.median('build_s'):.2f} | {result.median('cpu_s'):.1f} |", "",
+        f"{result.median('build_s'):.2f} | {result.median('cpu_s'):.1f} | |", "",
         f"First (cold) build, from the server's start: {result.cold_s:.1f} s. "
         f"Server process peak RSS (VmHWM): {result.peak_mib:.0f} MiB.", ""]
     return "\n".join(lines)

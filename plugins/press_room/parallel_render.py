@@ -13,6 +13,12 @@ Rendering is a pure function of the page's context, so the output is the same
 byte for byte whatever the number of workers (a build test holds it to that).
 Anything that reads written pages (the sitemap, the search index, the leak
 audit) runs after `flush()`.
+
+One hook, for the live preview only: `page_observer`, None in every other
+build, is handed the whole queue (every page of the build, rendered or kept)
+at `flush()`, before anything is rendered; the preview's quick render
+(preview/quick_render.py) keeps the release pages of the last build that
+worked to render one edited release again before the next full build.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import logging
 import os
 import time
 import traceback
+from typing import Callable
 
 from pelican.writers import Writer
 
@@ -36,6 +43,9 @@ MIN_PAGES_PER_WORKER = 16
 
 _MISSING = object()
 _active_writers: list["ParallelWriter"] = []
+
+# Called with every queued page of a build at flush(); see the module docstring.
+page_observer: Callable[[list["_Page"]], None] | None = None
 
 
 class RenderError(RuntimeError):
@@ -156,6 +166,8 @@ class ParallelWriter(Writer):
         queued, self._queue = self._queue, []
         # An overriding write replaces an earlier page on the same path.
         queued = list({page.path: page for page in queued}.values())
+        if page_observer is not None:
+            page_observer(queued)
         if not queued:
             if self.records.dirty:  # files made by code recorded since (release.json)
                 self.records.save()

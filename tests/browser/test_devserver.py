@@ -2,13 +2,16 @@
 
 Each test starts the preview server on a two-release site in a temp folder,
 opens a page, changes a file on disk and waits — a bounded wait — for the
-open tab to reload by itself and show the change: a new title, a content
-error (in the page and in the terminal) and its fix, a broken template and
-its fix, a template and a CSS edit.
+open tab to reload by itself and show the change: a new title (first from
+the quick render, before the full build), a content error (in the page and in
+the terminal) and its fix, a broken template and its fix, a template and a CSS
+edit.
 """
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -149,3 +152,37 @@ def test_template_and_css_edits_reload_the_page(page, preview):
                 lambda: expect(page.locator("#edited-footer")).to_have_css(
                     "color", "rgb(12, 34, 56)", timeout=RELOAD_MS))
     assert _was_reloaded(page), _evidence(page, preview)
+
+
+def test_an_edited_title_shows_from_the_quick_render_before_the_full_build(page, preview):
+    before = preview.status()
+    served: list[tuple[float, str]] = []  # (when, body) of every release page the tab loads
+    page.on("response", lambda response: served.append((time.monotonic(), response.text()))
+            if response.url.endswith(RELEASE) else None)
+    _open(page, preview, RELEASE)
+    title = page.locator("h1#release-title")
+    expect(title).to_have_text(TITLE)
+
+    saved = time.monotonic()
+    _edit(preview.content / "releases/2021/first-release/index.md",
+          f"title: {TITLE}", "title: A quick headline")
+    _eventually(page, preview, "the open page never showed the new title",
+                lambda: expect(title).to_have_text("A quick headline", timeout=RELOAD_MS))
+    after = preview.wait_for_build(after=before["id"])
+    assert after["ok"] and not after["quick"], f"{after}\n{preview.log}"
+
+    first = next(((when, body) for when, body in served if "A quick headline" in body), None)
+    assert first is not None, "no response carried the new title" + _evidence(page, preview)
+    shown_by = re.search(r'data-preview-build="([^"]+)"', first[1]).group(1)
+    # Builds are numbered in order: the one before the edit, the quick render, the full build.
+    session, number = before["id"].rsplit("-", 1)
+    assert shown_by == f"{session}-{int(number) + 1}" and after["id"] == (
+        f"{session}-{int(number) + 2}"), (
+        f"the new title was first served by {shown_by}, not by the quick render before the "
+        f"full build {after['id']} ({first[0] - saved:.2f} s after the save)"
+        + _evidence(page, preview))
+    preview.wait_for_line("quick render of 1 page")
+    expect(title).to_have_text("A quick headline")  # the full build's page says the same
+    carrying = [str(path) for path in preview.output.rglob("*")
+                if path.is_file() and b"__preview__" in path.read_bytes()]
+    assert not carrying, f"built files carry the reload script: {carrying}"

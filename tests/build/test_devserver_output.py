@@ -4,7 +4,9 @@ The server rebuilds inside one long-running process; nothing of one build may
 leak into the next (module state in the plugin, Pelican's signals, logging).
 After edits under the running server, its output folder must be the same,
 file for file and byte for byte, as a clean build of the same content — and
-carry no trace of the reload script, which exists only in responses.
+carry no trace of the reload script, which exists only in responses. The
+first edit (title and body) is quick-rendered before its full build: the
+quick render is never the last word on a file.
 """
 
 from __future__ import annotations
@@ -35,9 +37,11 @@ def test_output_after_rebuilds_is_a_clean_builds_output(tmp_path):
             .replace("A second paragraph.", "A second paragraph, rewritten."))
         state = server.wait_for_build(after=state["id"])
         assert state["ok"], f"the rebuild failed: {state}\n{server.log}"
+        server.wait_for_line("quick render of 1 page")
         release.write_text(release.read_text().replace("tags: [Preview]", "tags: [Preview, New]"))
         state = server.wait_for_build(after=state["id"])
         assert state["ok"], f"the rebuild failed: {state}\n{server.log}"
+        server.wait_for_line("index.md: tags changed")  # the tags edit: the full build alone
     finally:
         server.stop()
 

@@ -99,3 +99,64 @@ def test_content_error_is_what_the_build_raises_for_problems():
         raise AssertionError("stop_on_problems did not raise with a problem recorded")
     finally:
         build_checks.start_build()
+
+
+class _Quick:
+    """A quick step that records what the loop asks of it."""
+
+    def __init__(self, gate, responses):
+        self.gate, self.responses, self.calls = gate, responses, []
+
+    def build_started(self):
+        self.calls.append("build started")
+
+    def build_ended(self, ok):
+        self.calls.append(f"build ended ok={ok}")
+
+    def render(self, changed):
+        self.calls.append(f"render {changed}")
+        if isinstance(self.responses, Exception):
+            raise self.responses
+        return self.responses
+
+
+def test_a_quick_render_is_published_before_the_full_build_it_comes_with():
+    from press_room.preview.gate import Response
+
+    gate, out = OutputGate(), io.StringIO()
+    seen_by_builds, started = [], threading.Semaphore(0)
+
+    def build():
+        seen_by_builds.append(gate.latest())
+        started.release()
+
+    quick = _Quick(gate, {"/a/": Response(200, "text/html", b"quick a")})
+    loop = BuildLoop(build, gate, out=out, quick=quick)
+    thread = _run(loop)
+    assert started.acquire(timeout=WAIT)
+    loop.request({"/site/releases/a/index.md"})
+    assert started.acquire(timeout=WAIT)
+    loop.stop()
+    thread.join(WAIT)
+    assert quick.calls == ["build started", "build ended ok=True",
+                           "render ['/site/releases/a/index.md']",
+                           "build started", "build ended ok=True"], quick.calls
+    during = seen_by_builds[1]
+    assert during.quick and during.ok and during.build_id.endswith("-2"), during
+    assert gate.latest().build_id.endswith("-3") and not gate.latest().quick, gate.latest()
+
+
+def test_a_failing_quick_render_leaves_the_full_build_to_show_the_change():
+    gate, out = OutputGate(), io.StringIO()
+    started = threading.Semaphore(0)
+    quick = _Quick(gate, RuntimeError("kept site unusable"))
+    loop = BuildLoop(started.release, gate, out=out, quick=quick)
+    thread = _run(loop)
+    assert started.acquire(timeout=WAIT)
+    loop.request({"a/index.md"})
+    assert started.acquire(timeout=WAIT), (
+        f"no full build after the quick render failed:\n{out.getvalue()}")
+    loop.stop()
+    thread.join(WAIT)
+    assert "no quick render: RuntimeError: kept site unusable" in out.getvalue(), out.getvalue()
+    assert gate.latest().ok and not gate.latest().quick, gate.latest()

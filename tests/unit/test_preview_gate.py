@@ -84,3 +84,28 @@ def test_waiting_for_an_outcome_returns_the_next_one_or_none():
     outcome = gate.wait_for_outcome("s-1", timeout=WAIT)
     assert outcome is not None and outcome.build_id == "s-2", outcome
     assert time.monotonic() - started < WAIT
+
+
+def test_a_quick_render_is_answered_during_the_build_that_follows_it():
+    gate = OutputGate()
+    gate.end_build(Outcome("s-1", True))
+    gate.read("/a/", lambda: _page("a as built by 1"))
+    gate.read("/b/", lambda: _page("b as built by 1"))
+    gate.begin_build()
+    waiting, result = _read_in_thread(gate, "/new/", lambda: _page("read during the build"))
+    waiting.join(0.3)
+    assert waiting.is_alive(), f"read the folder during a build: {result}"
+
+    quick = Outcome("s-2", True, quick=True)
+    gate.publish_quick(quick, {"/a/": _page("a as quick-rendered"),
+                               "/new/": _page("new as quick-rendered")})
+
+    waiting.join(WAIT)
+    assert result["value"] == (_page("new as quick-rendered"), quick), result
+    assert gate.read("/a/", lambda: _page("half-written")) == (
+        _page("a as quick-rendered"), quick)
+    assert gate.read("/b/", lambda: _page("half-written")) == (_page("b as built by 1"), quick)
+    assert gate.building and gate.latest() == quick, "the full build is still under way"
+    gate.end_build(Outcome("s-3", True))
+    assert gate.read("/a/", lambda: _page("a as built by 3")) == (
+        _page("a as built by 3"), Outcome("s-3", True))

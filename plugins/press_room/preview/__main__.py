@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 
-from . import builds, gate, pelican_build, server, watch
+from . import builds, gate, pelican_build, quick_render, server, watch
 
 
 def _setting(text: str) -> tuple[str, object]:
@@ -52,15 +52,32 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def _default_sigterm_in_child() -> None:
+    # Forked workers (prefetch's pool, the render workers) must not inherit
+    # the handler above: a pool ends its idle workers with SIGTERM, and a
+    # worker that turns it into a swallowed KeyboardInterrupt blocks on the
+    # pool's queue lock for ever, and the build with it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def handle_sigterm() -> None:
+    """SIGTERM ends the server like Ctrl-C (the build loop runs in the main
+    thread); processes forked from it keep the default."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    os.register_at_fork(after_in_child=_default_sigterm_in_child)
+
+
 def main(argv=None) -> int:
     args = parse_arguments(argv)
     overrides = dict(args.extra_settings)
     pelican_build.init_logs(args.verbose)
     output_gate = gate.OutputGate()
+    quick = quick_render.QuickRender(args.output, out=sys.stdout)
+    quick.install()
     loop = builds.BuildLoop(
         lambda: pelican_build.build(
             pelican_build.load_settings(args.settings, args.content, args.output, overrides)),
-        output_gate)
+        output_gate, quick=quick)
     try:
         httpd = server.PreviewServer((args.bind, args.port), args.output, output_gate)
     except OSError as error:
@@ -74,8 +91,7 @@ def main(argv=None) -> int:
     watch.start(folders, files, ignore=[args.output], on_change=loop.request, stop=stop)
     print(f"[preview] Serving http://{host}:{port}/ — watching "
           f"{', '.join(os.path.relpath(f) for f in folders + files)}; Ctrl-C stops", flush=True)
-    # SIGTERM ends the server like Ctrl-C: the build loop runs in this thread.
-    signal.signal(signal.SIGTERM, _interrupt)
+    handle_sigterm()
     try:
         loop.run()
     except KeyboardInterrupt:

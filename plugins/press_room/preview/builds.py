@@ -5,6 +5,11 @@ build when it ends, however many files were saved. Whatever stops a build is
 caught: it is printed (the content problems are printed by the build itself)
 and kept as the outcome the server shows, and the loop waits for the next
 change.
+
+With a quick render (quick_render.py), a build that starts after changes first
+tries it: when it renders the edited release pages, their outcome (a build id
+of its own, marked quick) is published at once, and the full build runs as
+ever after it — so a quick render is never the last word on a file.
 """
 
 from __future__ import annotations
@@ -15,11 +20,21 @@ import sys
 import threading
 import time
 import traceback
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 from ..build_checks import found_problems
 from ..problems import ContentError, display_path
-from .gate import Outcome, OutputGate
+from .gate import Outcome, OutputGate, Response
+
+
+class QuickStep(Protocol):
+    """What the loop asks of a quick render (quick_render.QuickRender)."""
+
+    def build_started(self) -> None: ...
+
+    def build_ended(self, ok: bool) -> None: ...
+
+    def render(self, changed: list[str]) -> dict[str, Response] | None: ...
 
 
 class _LoggedErrors(logging.Handler):
@@ -44,8 +59,10 @@ def _names(paths: list[str], shown: int = 3) -> str:
 
 
 class BuildLoop:
-    def __init__(self, run_build: Callable[[], None], gate: OutputGate, *, out=None):
+    def __init__(self, run_build: Callable[[], None], gate: OutputGate, *, out=None,
+                 quick: QuickStep | None = None):
         self._run_build = run_build
+        self._quick = quick
         self._gate = gate
         self._out = out or sys.stdout
         self._lock = threading.Lock()
@@ -81,13 +98,35 @@ class BuildLoop:
             if changed:
                 self._say(f"Changed: {_names(changed)} — rebuilding")
             self._gate.begin_build()
+            if changed and self._quick is not None:
+                self._quick_once(changed)
+            if self._quick is not None:
+                self._quick.build_started()
             outcome = self._build_once()
+            if self._quick is not None:
+                self._quick.build_ended(outcome.ok)
             self._gate.end_build(outcome)
             self._report(outcome)
 
-    def _build_once(self) -> Outcome:
+    def _next_id(self) -> str:
         self._count += 1
-        build_id = f"{self._session}-{self._count}"
+        return f"{self._session}-{self._count}"
+
+    def _quick_once(self, changed: list[str]) -> None:
+        started = time.perf_counter()
+        try:
+            responses = self._quick.render(changed)
+        except Exception:  # never in the way of the full build, which reports it
+            self._say("no quick render: " + traceback.format_exc().strip().splitlines()[-1])
+            return
+        if responses:
+            self._gate.publish_quick(
+                Outcome(self._next_id(), True, time.perf_counter() - started, quick=True,
+                        summary="quick render: the full build follows"),
+                responses)
+
+    def _build_once(self) -> Outcome:
+        build_id = self._next_id()
         self._logged.messages = []
         root = logging.getLogger()
         root.addHandler(self._logged)

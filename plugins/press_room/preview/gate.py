@@ -10,10 +10,15 @@ mix two builds. The gate keeps requests and builds apart:
   already served since the last build ended (kept in memory, up to a limit:
   the pages the writer has open and their styles and scripts), otherwise it
   waits for the build to end;
-- every response carries the outcome of the build it was read from, so the
-  reload script can tell a stale page.
+- a quick render (quick_render.py) of an edited release, done at the start
+  of a build, is published as a provisional outcome: its pages join the
+  responses kept in memory, so they are answered while the full build that
+  follows it runs, and the open tabs reload to them;
+- every response carries the outcome of the build (or quick render) it was
+  read from, so the reload script can tell a stale page.
 
-So every response is a whole file of one finished build.
+So every response is a whole file of one finished build, or of a quick
+render that a full build follows.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ class Outcome:
     problems: tuple = ()       # content problems (press_room.problems.Problem)
     error: str | None = None   # anything else that stopped the build: the traceback
     summary: str = ""          # one line: what stopped it
+    quick: bool = False        # a quick render: provisional, its full build runs
+
 
     @property
     def failed(self) -> bool:
@@ -56,6 +63,14 @@ class Outcome:
 class _Kept:
     responses: dict = field(default_factory=dict)
     size: int = 0
+
+    def replace(self, key: str, response: Response) -> None:
+        """Kept whatever the limits: a quick render's page must be answered."""
+        old = self.responses.pop(key, None)
+        if old is not None:
+            self.size -= len(old.body)
+        self.responses[key] = response
+        self.size += len(response.body)
 
     def add(self, key: str, response: Response) -> None:
         size = len(response.body)
@@ -95,6 +110,15 @@ class OutputGate:
             self._kept.clear()
             self._condition.notify_all()
 
+    def publish_quick(self, outcome: Outcome, responses: dict[str, Response]) -> None:
+        """A quick render's outcome and pages, during a build (begin_build was
+        called; end_build follows): answered from memory until it ends."""
+        with self._condition:
+            for key, response in responses.items():
+                self._kept.replace(key, response)
+            self._outcome = outcome
+            self._condition.notify_all()
+
     @property
     def building(self) -> bool:
         with self._condition:
@@ -106,9 +130,10 @@ class OutputGate:
         """`load()`'s response (it reads the output folder) and the outcome
         of the build it was read from."""
         with self._condition:
-            if self._writing and key in self._kept.responses and self._outcome:
-                return self._kept.responses[key], self._outcome
             while self._writing:
+                # A quick render may add the awaited page while the build runs.
+                if key in self._kept.responses and self._outcome:
+                    return self._kept.responses[key], self._outcome
                 self._condition.wait()
             self._readers += 1
             outcome = self._outcome

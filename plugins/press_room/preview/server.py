@@ -7,7 +7,8 @@
   error page instead (status 500), until a build works again.
 - `/__preview__/events`: Server-Sent Events, one `build` event per finished
   build (and the latest at once on connecting);
-- `/__preview__/status`: the latest outcome as JSON;
+- `/__preview__/status`: the latest outcome as JSON (`quick`: a quick render,
+  its full build under way);
 - `/__preview__/reload.js`: the reload script.
 
 Nothing is cached by the browser (`Cache-Control: no-store`): a reload
@@ -79,7 +80,8 @@ def _not_found(root: str, parts: list[str]) -> Response:
 def _outcome_json(outcome: Outcome | None, building: bool) -> dict:
     if outcome is None:
         return {"id": None, "ok": None, "building": building}
-    return {"id": outcome.build_id, "ok": outcome.ok, "building": building,
+    return {"id": outcome.build_id, "ok": outcome.ok, "quick": outcome.quick,
+            "building": building,
             "seconds": round(outcome.seconds, 3), "summary": outcome.summary,
             "problems": [str(problem) for problem in outcome.problems]}
 
@@ -159,7 +161,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if outcome is None:
                     self.wfile.write(b": still here\n\n")  # finds a closed connection
                 else:
-                    data = json.dumps(_outcome_json(outcome, False))
+                    data = json.dumps(_outcome_json(outcome, outcome.quick))
                     self.wfile.write(f"event: build\ndata: {data}\n\n".encode())
                     shown = outcome.build_id
                 self.wfile.flush()
